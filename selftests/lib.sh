@@ -1,0 +1,203 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the selftests. Source it first thing:
+#
+#	. "$(dirname "$0")/lib.sh"
+#
+# A test reports cases with pass/fail/skip (or check/check_eq, which decide
+# for it). Each becomes one "PASS|FAIL|SKIP <test>/<case> [reason]" line.
+# Tests run inside the guest as root, one at a time; the runner cleans up
+# namespaces, links and modules between them, but tests should still tidy
+# after themselves through the helpers below.
+
+BT_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+T_NAME=${T_NAME:-$(basename "$0" .sh)}
+T_RESULTS=${T_RESULTS:-/dev/stdout}
+T_FAILED=0
+T_NETNS=()
+
+_result() {	# STATUS CASE [REASON]
+	local line="$1 $T_NAME${2:+/$2}"
+	[ -n "${3:-}" ] && line="$line $3"
+	echo "$line" >>"$T_RESULTS"
+	[ "$T_RESULTS" = /dev/stdout ] || echo "$line"
+}
+pass() { _result PASS "$1"; }
+fail() { _result FAIL "$1" "${2:-}"; T_FAILED=1; }
+skip() { _result SKIP "$1" "${2:-}"; }
+
+# check CASE CMD...: pass when CMD succeeds.
+check() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		pass "$name"
+	else
+		fail "$name" "($* -> $(echo "$out" | tail -1))"
+	fi
+}
+
+# check_fail CASE CMD...: pass when CMD fails.
+check_fail() {
+	local name=$1
+	shift
+	if "$@" >/dev/null 2>&1; then
+		fail "$name" "($* succeeded)"
+	else
+		pass "$name"
+	fi
+}
+
+# check_eq CASE EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1" "(expected '$2', got '$3')"
+	fi
+}
+
+# wait_for TIMEOUT_SEC CMD...: poll CMD every 0.1 s until it succeeds.
+wait_for() {
+	local end=$((SECONDS + $1))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		[ $SECONDS -ge $end ] && return 1
+		sleep 0.1
+	done
+}
+
+# --- the module under test ------------------------------------------------
+
+BT_KVER=${BT_KVER:-$(uname -r)}
+OUR_KO=/lib/modules/$BT_KVER/updates/bonding.ko
+
+# module_is_ours: the loaded bonding module is the one under test.
+module_is_ours() {
+	[ -d /sys/module/bonding ] || return 1
+	[ -n "${BT_SRCVERSION:-}" ] || return 1
+	[ "$(cat /sys/module/bonding/srcversion 2>/dev/null)" = "$BT_SRCVERSION" ] ||
+		return 1
+	[ "$(modinfo -n bonding 2>/dev/null)" = "$OUR_KO" ]
+}
+
+# bond_load [PARAM=VALUE...]: load our module, and abort the test if the
+# loaded one is not ours.
+bond_load() {
+	modprobe bonding "$@" || { fail load "modprobe bonding $* failed"; exit 1; }
+	if ! module_is_ours; then
+		fail load "the loaded bonding module is not the one under test"
+		exit 1
+	fi
+}
+
+# bond_load_noconf [PARAM=VALUE...]: the same, ignoring /etc/modprobe.d and
+# /lib/modprobe.d (Debian's systemd sets max_bonds=0 there).
+bond_load_noconf() {
+	modprobe -C /dev/null bonding "$@" ||
+		{ fail load "modprobe -C /dev/null bonding $* failed"; exit 1; }
+	module_is_ours || { fail load "the loaded bonding module is not ours"; exit 1; }
+}
+
+bond_unload() {
+	local b
+	for b in $(cat /sys/class/net/bonding_masters 2>/dev/null); do
+		ip link del "$b" 2>/dev/null
+	done
+	rmmod bonding 2>/dev/null
+	! [ -d /sys/module/bonding ]
+}
+
+# The stock module of the running kernel, for differential tests.
+stock_ko() {
+	find "/lib/modules/$BT_KVER/kernel/drivers/net/bonding" -name 'bonding.ko*' | head -1
+}
+
+# stock_load [PARAM=VALUE...]: load the kernel's own bonding.ko. Allowed
+# only through this helper, which tells the runner it was on purpose.
+stock_load() {
+	mkdir -p /run/bt
+	touch /run/bt/stock-allowed
+	modprobe -q tls 2>/dev/null
+	insmod "$(stock_ko)" "$@"
+}
+
+# module_guard: succeeds unless a bonding module other than ours is loaded
+# without stock_load having said so. The runner calls it after every test.
+module_guard() {
+	[ -d /sys/module/bonding ] || return 0
+	[ -f /run/bt/stock-allowed ] && return 0
+	[ "$(cat /sys/module/bonding/srcversion 2>/dev/null)" = "${BT_SRCVERSION:-}" ]
+}
+
+# Kernel log lines that fail a test run.
+BT_COMPLAINTS='WARNING:|BUG:|kernel BUG|Oops|general protection fault|scheduling while atomic|refcount_t:|list_add corruption|list_del corruption|Call Trace|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|unregister_netdevice: waiting|kmemleak|stack-protector|Kernel panic|soft lockup|blocked for more than|detected stalls on CPU|rcu_sched detected stalls|rcu_preempt detected stalls'
+
+# kernel_complaints: the lines of stdin (a kernel log) that fail a run.
+kernel_complaints() {
+	grep -E "$BT_COMPLAINTS"
+}
+
+# --- namespaces and links -------------------------------------------------
+
+# ns_add NAME...: create network namespaces (deleted by ns_cleanup).
+ns_add() {
+	local n
+	for n in "$@"; do
+		ip netns add "$n" || return 1
+		ip -n "$n" link set lo up
+		T_NETNS+=("$n")
+	done
+}
+
+ns_cleanup() {
+	local n
+	for n in $(ip netns list | cut -d' ' -f1); do
+		ip netns del "$n"
+	done
+	T_NETNS=()
+}
+
+# veth NAME PEER [PEER_NETNS]: a veth pair, PEER optionally moved away.
+veth() {
+	ip link add "$1" type veth peer name "$2" || return 1
+	if [ -n "${3:-}" ]; then
+		ip link set "$2" netns "$3" || return 1
+		ip -n "$3" link set "$2" up
+	fi
+}
+
+# sysfs_write FILE VALUE: write like "echo VALUE > FILE" and report errno
+# text on failure (stderr), returning non-zero.
+sysfs_write() {
+	printf '%s\n' "$2" >"$1"
+}
+
+# errno_of CMD...: the errno name a failing write produced ("OK" if none).
+errno_of() {
+	local err
+	if err=$("$@" 2>&1); then
+		echo OK
+		return
+	fi
+	case "$err" in
+	*"File exists"*) echo EEXIST ;;
+	*"No such device"*) echo ENODEV ;;
+	*"Operation not permitted"*) echo EPERM ;;
+	*"Invalid argument"*) echo EINVAL ;;
+	*"Permission denied"*) echo EACCES ;;
+	*"Device or resource busy"*) echo EBUSY ;;
+	*"Directory not empty"*) echo ENOTEMPTY ;;
+	*"Operation not supported"*) echo EOPNOTSUPP ;;
+	*"No such file"*) echo ENOENT ;;
+	*) echo "OTHER($err)" ;;
+	esac
+}
+
+# kmsg_since MARK: kernel log lines after the last MARK written with kmsg_mark.
+kmsg_mark() { echo "bt-mark: $1" >/dev/kmsg; }
+kmsg_since() { dmesg | sed -n "/bt-mark: $1\$/,\$p" | tail -n +2; }
+
+# finish: exit status from the reported cases; call at the end of a test.
+finish() {
+	exit "$T_FAILED"
+}
