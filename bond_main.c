@@ -7,9 +7,12 @@
 #include <net/net_namespace.h>
 
 #include "bond.h"
+#include "bond_events.h"
+#include "bond_hash.h"
 #include "bond_netlink.h"
 #include "bond_params.h"
 #include "bond_procfs.h"
+#include "bond_slave.h"
 #include "bond_sysfs.h"
 
 unsigned int bond_net_id __read_mostly;
@@ -67,6 +70,7 @@ static int __init bond_module_init(void)
 	err = bond_params_init();
 	if (err)
 		return err;
+	bond_hash_init();
 
 	bond_wq = alloc_workqueue(BOND_DRV_NAME, 0, 0);
 	if (!bond_wq)
@@ -75,6 +79,14 @@ static int __init bond_module_init(void)
 	err = register_pernet_subsys(&bond_net_ops);
 	if (err)
 		goto err_pernet;
+
+	err = bond_slave_notifier_init();
+	if (err)
+		goto err_notifier;
+
+	err = bond_events_init();
+	if (err)
+		goto err_events;
 
 	err = bond_netlink_init();
 	if (err)
@@ -92,6 +104,10 @@ static int __init bond_module_init(void)
 err_bonds:
 	bond_netlink_uninit();
 err_netlink:
+	bond_events_uninit();
+err_events:
+	bond_slave_notifier_uninit();
+err_notifier:
 	unregister_pernet_subsys(&bond_net_ops);
 err_pernet:
 	destroy_workqueue(bond_wq);
@@ -101,6 +117,8 @@ err_pernet:
 static void __exit bond_module_exit(void)
 {
 	bond_netlink_uninit();		/* deletes every bond in every netns */
+	bond_events_uninit();
+	bond_slave_notifier_uninit();
 	unregister_pernet_subsys(&bond_net_ops);
 	destroy_workqueue(bond_wq);
 	rcu_barrier();

@@ -1,11 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Mode active-backup: not implemented yet, transmits nothing. */
+/*
+ * active-backup: everything leaves on the active slave; backups send
+ * nothing and deliver nothing (unless all_slaves_active). Which slave is
+ * active is bond_active.c's business.
+ */
+#include <linux/rtnetlink.h>
+
 #include "bond.h"
 #include "bond_mode.h"
+
+static netdev_tx_t ab_xmit(struct bond *bond, struct sk_buff *skb)
+{
+	struct bond_slave *slave = rcu_dereference(bond->active);
+
+	if (unlikely(!slave))
+		return bond_xmit_drop(bond, skb);
+	return bond_dev_queue_xmit(bond, skb, slave->dev);
+}
+
+static struct bond_slave *ab_xmit_slave(struct bond *bond, struct sk_buff *skb,
+					bool all_slaves)
+{
+	return rcu_dereference(bond->active);
+}
+
+static bool ab_slave_usable(struct bond *bond, struct bond_slave *slave)
+{
+	return slave == rtnl_dereference(bond->active) &&
+	       slave->link == BOND_LINK_UP;
+}
 
 const struct bond_mode_ops bond_mode_ab = {
 	.mode		= BOND_MODE_ACTIVEBACKUP,
 	.name		= "active-backup",
 	.proc_name	= "fault-tolerance (active-backup)",
-	.xmit		= bond_xmit_drop,
+	.lag_tx_type	= NETDEV_LAG_TX_TYPE_ACTIVEBACKUP,
+	.xmit		= ab_xmit,
+	.xmit_slave	= ab_xmit_slave,
+	.slave_usable	= ab_slave_usable,
 };

@@ -1,11 +1,102 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Mode balance-rr: not implemented yet, transmits nothing. */
+/*
+ * balance-rr: packets rotate over the usable slaves, packets_per_slave at
+ * a time (0: a random slave per packet). The rotation counter is per CPU,
+ * so transmit shares no cache line between CPUs. IGMP always leaves on
+ * one slave (the first usable), so that a switch sees one member port.
+ */
+#include <linux/igmp.h>
+#include <linux/ip.h>
+#include <linux/percpu.h>
+#include <linux/random.h>
+
 #include "bond.h"
 #include "bond_mode.h"
+
+struct rr_priv {
+	u32 __percpu *counter;
+};
+
+static struct rr_priv *rr_priv(struct bond *bond)
+{
+	return bond->mode_priv;
+}
+
+static int rr_init(struct bond *bond, struct netlink_ext_ack *extack)
+{
+	struct rr_priv *rr = kzalloc(sizeof(*rr), GFP_KERNEL);
+
+	if (!rr)
+		return -ENOMEM;
+	rr->counter = alloc_percpu(u32);
+	if (!rr->counter) {
+		kfree(rr);
+		return -ENOMEM;
+	}
+	bond->mode_priv = rr;
+	return 0;
+}
+
+static void rr_uninit(struct bond *bond)
+{
+	struct rr_priv *rr = rr_priv(bond);
+
+	bond->mode_priv = NULL;
+	free_percpu(rr->counter);
+	kfree(rr);
+}
+
+static bool rr_is_igmp(struct sk_buff *skb)
+{
+	const struct iphdr *iph;
+	struct iphdr _iph;
+
+	if (skb->protocol != htons(ETH_P_IP))
+		return false;
+	iph = skb_header_pointer(skb, skb_network_offset(skb), sizeof(_iph),
+				 &_iph);
+	return iph && iph->protocol == IPPROTO_IGMP;
+}
+
+static u32 rr_next(struct bond *bond)
+{
+	u32 pps = READ_ONCE(bond->params.packets_per_slave);
+	u32 n;
+
+	if (unlikely(!pps))
+		return get_random_u32();
+	n = this_cpu_inc_return(*rr_priv(bond)->counter) - 1;
+	return pps == 1 ? n : n / pps;
+}
+
+static netdev_tx_t rr_xmit(struct bond *bond, struct sk_buff *skb)
+{
+	struct bond_usable *u = rcu_dereference(bond->usable);
+	unsigned int idx;
+
+	if (unlikely(!u || !u->count))
+		return bond_xmit_drop(bond, skb);
+	idx = unlikely(rr_is_igmp(skb)) ? 0 : rr_next(bond) % u->count;
+	return bond_dev_queue_xmit(bond, skb, u->slaves[idx]->dev);
+}
+
+static struct bond_slave *rr_xmit_slave(struct bond *bond, struct sk_buff *skb,
+					bool all_slaves)
+{
+	struct bond_usable *u = rcu_dereference(bond->usable);
+
+	if (!u || !u->count)
+		return NULL;
+	return u->slaves[rr_next(bond) % u->count];
+}
 
 const struct bond_mode_ops bond_mode_rr = {
 	.mode		= BOND_MODE_ROUNDROBIN,
 	.name		= "balance-rr",
 	.proc_name	= "load balancing (round-robin)",
-	.xmit		= bond_xmit_drop,
+	.lag_tx_type	= NETDEV_LAG_TX_TYPE_ROUNDROBIN,
+	.init		= rr_init,
+	.uninit		= rr_uninit,
+	.xmit		= rr_xmit,
+	.xmit_slave	= rr_xmit_slave,
 };

@@ -1,11 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Mode balance-xor: not implemented yet, transmits nothing. */
+/*
+ * balance-xor: the slave is chosen by xmit_hash_policy over the array of
+ * usable slaves, so a flow stays on one slave while membership holds.
+ */
 #include "bond.h"
+#include "bond_hash.h"
 #include "bond_mode.h"
+
+static struct bond_slave *xor_pick(struct bond *bond, struct sk_buff *skb)
+{
+	struct bond_usable *u = rcu_dereference(bond->usable);
+
+	if (unlikely(!u || !u->count))
+		return NULL;
+	return u->slaves[bond_xmit_hash(bond, skb) % u->count];
+}
+
+static netdev_tx_t xor_xmit(struct bond *bond, struct sk_buff *skb)
+{
+	struct bond_slave *slave = xor_pick(bond, skb);
+
+	if (unlikely(!slave))
+		return bond_xmit_drop(bond, skb);
+	return bond_dev_queue_xmit(bond, skb, slave->dev);
+}
+
+static struct bond_slave *xor_xmit_slave(struct bond *bond,
+					 struct sk_buff *skb, bool all_slaves)
+{
+	return xor_pick(bond, skb);
+}
 
 const struct bond_mode_ops bond_mode_xor = {
 	.mode		= BOND_MODE_XOR,
 	.name		= "balance-xor",
 	.proc_name	= "load balancing (xor)",
-	.xmit		= bond_xmit_drop,
+	.lag_tx_type	= NETDEV_LAG_TX_TYPE_HASH,
+	.xmit		= xor_xmit,
+	.xmit_slave	= xor_xmit_slave,
 };

@@ -48,4 +48,42 @@ static inline void bond_compat_set_netns_local(struct net_device *dev)
 
 #define BOND_IFLA_SLAVE_MAX		12
 
+/*
+ * A formatted netlink extack message. 6.2+ format into the extack itself;
+ * on 6.1 the text goes into one of a few rotating static buffers, which
+ * live long enough for the ack sent right after the request.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define BOND_NL_ERR_FMT(extack, fmt, ...) \
+	NL_SET_ERR_MSG_FMT(extack, fmt, ##__VA_ARGS__)
+#else
+#include <linux/atomic.h>
+#include <linux/netlink.h>
+
+#define BOND_COMPAT_MSG_SLOTS	16
+#define BOND_COMPAT_MSG_LEN	80
+
+static inline char *bond_compat_msg_slot(void)
+{
+	static char slots[BOND_COMPAT_MSG_SLOTS][BOND_COMPAT_MSG_LEN];
+	static atomic_t next = ATOMIC_INIT(0);
+
+	return slots[(unsigned int)atomic_inc_return(&next) %
+		     BOND_COMPAT_MSG_SLOTS];
+}
+
+#define BOND_NL_ERR_FMT(extack, fmt, ...)				\
+	do {								\
+		struct netlink_ext_ack *__ack = (extack);		\
+		char *__buf;						\
+									\
+		if (__ack) {						\
+			__buf = bond_compat_msg_slot();			\
+			snprintf(__buf, BOND_COMPAT_MSG_LEN, fmt,	\
+				 ##__VA_ARGS__);			\
+			__ack->_msg = __buf;				\
+		}							\
+	} while (0)
+#endif
+
 #endif /* _BOND_COMPAT_H */

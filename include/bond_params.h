@@ -10,11 +10,11 @@
 struct bond_defaults {
 	int max_bonds;
 	unsigned int tx_queues;
-	u8 mode;
 };
 
 extern struct bond_defaults bond_defaults;
 
 int bond_params_init(void);
+u8 bond_params_num_peer_notif(void);
 
 #endif /* _BOND_PARAMS_H */

@@ -10,5 +10,6 @@ int bond_procfs_net_init(struct bond_net *bn);
 void bond_procfs_net_uninit(struct bond_net *bn);
 void bond_procfs_add(struct bond *bond);
 void bond_procfs_del(struct bond *bond);
+void bond_procfs_rename(struct bond *bond);
 
 #endif /* _BOND_PROCFS_H */

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Link monitors: MII (carrier) and, in bond_arp.c, ARP and NS. */
+#ifndef _BOND_MONITOR_H
+#define _BOND_MONITOR_H
+
+#include <linux/types.h>
+
+struct bond;
+struct bond_slave;
+
+void bond_monitor_init(struct bond *bond);
+void bond_monitor_start(struct bond *bond);
+void bond_monitor_stop(struct bond *bond);
+void bond_monitor_restart(struct bond *bond);
+void bond_slave_init_link(struct bond *bond, struct bond_slave *slave);
+bool bond_slave_carrier_ok(struct bond *bond, struct bond_slave *slave);
+void bond_slave_link_event(struct bond_slave *slave, unsigned long event);
+
+#endif /* _BOND_MONITOR_H */
