@@ -366,9 +366,10 @@ static int bond_ndo_set_mac_address(struct net_device *dev, void *p)
 		err = bond->ops->set_mac(bond, ss->__data, NULL);
 	else
 		err = bond_set_mac_all(bond, ss->__data, NULL);
-	if (err)
+	if (err < 0)
 		return err;
-	dev_addr_set(dev, ss->__data);
+	if (err != BOND_MAC_UNCHANGED)
+		dev_addr_set(dev, ss->__data);
 	return 0;
 }
 
@@ -587,6 +588,7 @@ static int bond_ndo_init(struct net_device *dev)
 	ASSERT_RTNL();
 	bond->dev = dev;
 	bond->bn = bn;
+	bond->eth_header_ops = dev->header_ops;
 	INIT_LIST_HEAD(&bond->slaves);
 	spin_lock_init(&bond->stats_lock);
 	INIT_WORK(&bond->usable_work, bond_usable_work);
@@ -595,11 +597,8 @@ static int bond_ndo_init(struct net_device *dev)
 	bond->ops = bond_mode_get(bond->params.mode);
 	if (bond->ops->init) {
 		err = bond->ops->init(bond, NULL);
-		if (err) {
-			/* the default mode is not available: fall back */
-			bond->params.mode = BOND_MODE_ROUNDROBIN;
-			bond->ops = bond_mode_get(BOND_MODE_ROUNDROBIN);
-		}
+		if (err)
+			return err;
 	}
 	bond_monitor_init(bond);
 	bond_active_work_init(bond);

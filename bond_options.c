@@ -323,6 +323,25 @@ static int set_arp_targets(struct bond *bond, const struct bond_option *opt,
 	int i, err;
 
 	if (!arg->str) {
+		/* a list replaces the targets: check all of it first */
+		for (i = 0; i < arg->len / sizeof(__be32); i++) {
+			int j;
+
+			ip = list[i];
+			if (ipv4_is_zeronet(ip) || ip == htonl(INADDR_BROADCAST)) {
+				bond_opt_err(bond, extack, opt,
+					     "invalid ARP target %pI4", &ip);
+				return -EINVAL;
+			}
+			for (j = 0; j < i; j++) {
+				if (list[j] == ip) {
+					bond_opt_err(bond, extack, opt,
+						     "ARP target %pI4 is listed twice",
+						     &ip);
+					return -EINVAL;
+				}
+			}
+		}
 		bond_arp_targets_clear(bond);
 		for (i = 0; i < arg->len / sizeof(__be32); i++) {
 			err = bond_arp_target_add(bond, opt, list[i], extack);
@@ -347,16 +366,39 @@ static int set_arp_targets(struct bond *bond, const struct bond_option *opt,
 	return bond_arp_target_del(bond, opt, ip, extack);
 }
 
+static unsigned int bond_ns_count(const struct bond_params *p)
+{
+	unsigned int n = 0;
+
+	while (n < BOND_MAX_NS_TARGETS && !ipv6_addr_any(&p->ns_targets[n]))
+		n++;
+	return n;
+}
+
+/*
+ * Text: "+addr" adds, "-addr" removes. Binary: an array of in6_addr that
+ * replaces the list (netlink). The new list is built and checked whole
+ * before it replaces the old one.
+ */
 static int set_ns_targets(struct bond *bond, const struct bond_option *opt,
 			  struct bond_optarg *arg, struct netlink_ext_ack *extack)
 {
+	struct in6_addr next[BOND_MAX_NS_TARGETS] = { };
 	struct bond_params *p = &bond->params;
-	const struct in6_addr *list = arg->data;
+	unsigned int n, i, j;
 	struct in6_addr addr;
-	int n = 0, i, j;
 
-	if (arg->str) {
-		/* "+addr" / "-addr", as for arp_ip_target */
+	if (!arg->str) {
+		n = arg->len / sizeof(struct in6_addr);
+		if (n > BOND_MAX_NS_TARGETS) {
+			bond_opt_err(bond, extack, opt, "at most %d NS targets",
+				     BOND_MAX_NS_TARGETS);
+			return -EINVAL;
+		}
+		memcpy(next, arg->data, n * sizeof(struct in6_addr));
+		if (!n && p->arp_interval)
+			netdev_warn(bond->dev, "Removing last ns target with arp_interval on\n");
+	} else {
 		if ((arg->str[0] != '+' && arg->str[0] != '-') ||
 		    !in6_pton(arg->str + 1, -1, addr.s6_addr, -1, NULL)) {
 			bond_opt_err(bond, extack, opt,
@@ -364,57 +406,52 @@ static int set_ns_targets(struct bond *bond, const struct bond_option *opt,
 				     arg->str);
 			return -EPERM;
 		}
-		for (i = 0; i < BOND_MAX_NS_TARGETS; i++)
-			if (ipv6_addr_equal(&p->ns_targets[i], &addr))
+		n = bond_ns_count(p);
+		memcpy(next, p->ns_targets, sizeof(next));
+		for (i = 0; i < n; i++)
+			if (ipv6_addr_equal(&next[i], &addr))
 				break;
 		if (arg->str[0] == '-') {
-			if (ipv6_addr_any(&addr) || i == BOND_MAX_NS_TARGETS) {
-				bond_opt_err(bond, extack, opt, "%pI6c is not a target",
-					     &addr);
+			if (i == n) {
+				bond_opt_err(bond, extack, opt,
+					     "%pI6c is not a target", &addr);
 				return -EINVAL;
 			}
-			for (j = i; j < BOND_MAX_NS_TARGETS - 1; j++)
-				p->ns_targets[j] = p->ns_targets[j + 1];
-			p->ns_targets[j] = in6addr_any;
-			return 0;
-		}
-		if (i < BOND_MAX_NS_TARGETS) {
-			bond_opt_err(bond, extack, opt, "NS target %pI6c is already present",
-				     &addr);
+			memmove(&next[i], &next[i + 1],
+				(n - i - 1) * sizeof(struct in6_addr));
+			next[--n] = in6addr_any;
+		} else if (i < n) {
+			bond_opt_err(bond, extack, opt,
+				     "NS target %pI6c is already present", &addr);
 			return -EINVAL;
-		}
-		list = &addr;
-		n = 1;
-		for (i = 0; i < BOND_MAX_NS_TARGETS; i++)
-			if (ipv6_addr_any(&p->ns_targets[i]))
-				break;
-	} else {
-		n = arg->len / sizeof(struct in6_addr);
-		i = 0;
-	}
-
-	for (j = 0; j < n; j++) {
-		int type = ipv6_addr_type(&list[j]);
-
-		if (ipv6_addr_any(&list[j]) || (type & IPV6_ADDR_MULTICAST) ||
-		    (type & IPV6_ADDR_LOOPBACK)) {
-			bond_opt_err(bond, extack, opt, "invalid NS target %pI6c",
-				     &list[j]);
-			return -EINVAL;
-		}
-		if (i + j >= BOND_MAX_NS_TARGETS) {
+		} else if (n == BOND_MAX_NS_TARGETS) {
 			bond_opt_err(bond, extack, opt, "at most %d NS targets",
 				     BOND_MAX_NS_TARGETS);
 			return -EINVAL;
+		} else {
+			next[n++] = addr;
 		}
 	}
-	if (!arg->str)
-		for (i = 0; i < BOND_MAX_NS_TARGETS; i++)
-			p->ns_targets[i] = in6addr_any;
-	for (j = 0; j < n; j++)
-		p->ns_targets[i + j] = list[j];
-	if (!arg->str && !n && p->arp_interval)
-		netdev_warn(bond->dev, "Removing last ns target with arp_interval on\n");
+
+	for (i = 0; i < n; i++) {
+		int type = ipv6_addr_type(&next[i]);
+
+		if (ipv6_addr_any(&next[i]) || (type & IPV6_ADDR_MULTICAST) ||
+		    (type & IPV6_ADDR_LOOPBACK)) {
+			bond_opt_err(bond, extack, opt, "invalid NS target %pI6c",
+				     &next[i]);
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++) {
+			if (ipv6_addr_equal(&next[j], &next[i])) {
+				bond_opt_err(bond, extack, opt,
+					     "NS target %pI6c is listed twice",
+					     &next[i]);
+				return -EINVAL;
+			}
+		}
+	}
+	memcpy(p->ns_targets, next, sizeof(next));
 	return 0;
 }
 
@@ -1026,6 +1063,7 @@ static const struct bond_option bond_options[BOND_OPT_COUNT] = {
 		.name = "actor_port_prio", .desc = "802.3ad port priority",
 		NUM(0, U16_MAX, 255),
 		.flags = BOND_OPTF_SLAVE,
+		.modes = BIT(BOND_MODE_8023AD),
 		.set = set_actor_port_prio,
 	},
 };

@@ -11,6 +11,7 @@
 #include <linux/moduleparam.h>
 
 #include "bond.h"
+#include "bond_mode.h"
 #include "bond_options.h"
 #include "bond_params.h"
 
@@ -174,10 +175,18 @@ int bond_params_init(void)
 	p->missed_max = BOND_DEFAULT_MISSED_MAX;
 	p->ad_actor_sys_prio = U16_MAX;
 
-	err = bond_param_enum(BOND_OPT_MODE, mode, &p->mode) ?:
-	      bond_param_enum(BOND_OPT_XMIT_HASH, xmit_hash_policy,
-			      &p->xmit_policy) ?:
-	      bond_param_enum(BOND_OPT_LACP_RATE, lacp_rate, &p->lacp_fast) ?:
+	err = bond_param_enum(BOND_OPT_MODE, mode, &p->mode);
+	if (err)
+		return err;
+	/* as in stock, these are only read in the modes they apply to */
+	if (p->mode == BOND_MODE_XOR || p->mode == BOND_MODE_8023AD ||
+	    bond_mode_is_tlb_alb(p->mode))
+		err = bond_param_enum(BOND_OPT_XMIT_HASH, xmit_hash_policy,
+				      &p->xmit_policy);
+	if (!err && p->mode == BOND_MODE_8023AD)
+		err = bond_param_enum(BOND_OPT_LACP_RATE, lacp_rate,
+				      &p->lacp_fast);
+	err = err ?:
 	      bond_param_enum(BOND_OPT_AD_SELECT, ad_select, &p->ad_select) ?:
 	      bond_param_enum(BOND_OPT_FAIL_OVER_MAC, fail_over_mac,
 			      &p->fail_over_mac) ?:
@@ -185,6 +194,11 @@ int bond_params_init(void)
 			      &p->arp_validate);
 	if (err)
 		return err;
+	if (bond_mode_get(p->mode)->init == bond_mode_not_ready) {
+		pr_err("mode %s is not implemented yet in this driver\n",
+		       bond_mode_name(p->mode));
+		return -EOPNOTSUPP;
+	}
 	if (primary && primary_reselect) {
 		err = bond_param_enum(BOND_OPT_PRIMARY_RESELECT,
 				      primary_reselect, &p->primary_reselect);

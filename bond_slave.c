@@ -113,10 +113,10 @@ static int bond_take_type(struct bond *bond, struct net_device *sdev,
 	return 0;
 }
 
+/* Back to Ethernet when the last non-Ethernet slave left; flags are kept. */
 static void bond_restore_ether(struct bond *bond)
 {
 	struct net_device *dev = bond->dev;
-	unsigned int mtu = dev->mtu;
 
 	if (dev->type == ARPHRD_ETHER)
 		return;
@@ -125,10 +125,14 @@ static void bond_restore_ether(struct bond *bond)
 		return;
 	dev_uc_flush(dev);
 	dev_mc_flush(dev);
-	ether_setup(dev);
-	dev->mtu = mtu;
-	dev->flags |= IFF_MASTER;
-	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	dev->type = ARPHRD_ETHER;
+	dev->header_ops = bond->eth_header_ops;
+	dev->hard_header_len = ETH_HLEN;
+	dev->min_header_len = ETH_HLEN;
+	dev->addr_len = ETH_ALEN;
+	eth_broadcast_addr(dev->broadcast);
+	dev->flags &= ~(IFF_POINTOPOINT | IFF_NOARP);
+	dev->flags |= IFF_BROADCAST | IFF_MULTICAST;
 	eth_hw_addr_random(dev);
 	call_netdevice_notifiers(NETDEV_POST_TYPE_CHANGE, dev);
 }
@@ -171,6 +175,13 @@ static int bond_enslave_checks(struct bond *bond, struct net_device *sdev,
 	if ((sdev->features & NETIF_F_VLAN_CHALLENGED) && vlan_uses_dev(dev))
 		return bond_enslave_err(bond, sdev, extack, -EPERM,
 					"Device is VLAN challenged and the bond has VLANs");
+	if (sdev->type == ARPHRD_CAN)
+		return bond_enslave_err(bond, sdev, extack, -EPERM,
+					"CAN devices cannot be enslaved");
+	if (sdev->type != ARPHRD_ETHER &&
+	    bond->params.mode == BOND_MODE_8023AD)
+		return bond_enslave_err(bond, sdev, extack, -EINVAL,
+					"8023AD mode requires Ethernet devices");
 	if (sdev->type != ARPHRD_ETHER &&
 	    bond->params.mode != BOND_MODE_ACTIVEBACKUP)
 		return bond_enslave_err(bond, sdev, extack, -EOPNOTSUPP,

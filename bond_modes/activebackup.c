@@ -24,6 +24,18 @@ static struct bond_slave *ab_xmit_slave(struct bond *bond, struct sk_buff *skb,
 	return rcu_dereference(bond->active);
 }
 
+/*
+ * With fail_over_mac the bond's MAC follows the active slave: a request
+ * to set it succeeds and changes nothing (ifenslave relies on that).
+ */
+static int ab_set_mac(struct bond *bond, const u8 *addr,
+		      struct netlink_ext_ack *extack)
+{
+	if (bond->params.fail_over_mac)
+		return BOND_MAC_UNCHANGED;
+	return bond_set_mac_all(bond, addr, extack);
+}
+
 static bool ab_slave_usable(struct bond *bond, struct bond_slave *slave)
 {
 	return slave == rtnl_dereference(bond->active) &&
@@ -38,4 +50,5 @@ const struct bond_mode_ops bond_mode_ab = {
 	.xmit		= ab_xmit,
 	.xmit_slave	= ab_xmit_slave,
 	.slave_usable	= ab_slave_usable,
+	.set_mac	= ab_set_mac,
 };

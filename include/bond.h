@@ -190,7 +190,7 @@ struct bond {
 	struct rtnl_link_stats64 stats;
 
 	struct proc_dir_entry *proc_entry;
-	struct kobject *sysfs_dir;
+	const struct header_ops *eth_header_ops;	/* ether_setup()'s */
 
 	/* monitors and deferred work, on bond_wq */
 	struct delayed_work mii_work;

@@ -64,7 +64,11 @@ struct bond_mode_ops {
 	/* RTNL: the slave's speed or duplex changed */
 	void (*speed_change)(struct bond *bond, struct bond_slave *slave);
 
-	/* RTNL: set the bond's MAC; NULL means "every slave" */
+	/*
+	 * RTNL: set the bond's MAC; NULL means "every slave". Return 0 for
+	 * the core to take the address, BOND_MAC_UNCHANGED to succeed without
+	 * changing it, or an errno.
+	 */
 	int (*set_mac)(struct bond *bond, const u8 *addr,
 		       struct netlink_ext_ack *extack);
 
@@ -84,6 +88,7 @@ struct bond_mode_ops {
 };
 
 #define BOND_MODE_COUNT		(BOND_MODE_ALB + 1)
+#define BOND_MAC_UNCHANGED	1
 
 extern const struct bond_mode_ops bond_mode_rr;
 extern const struct bond_mode_ops bond_mode_ab;

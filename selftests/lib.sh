@@ -137,6 +137,61 @@ kernel_complaints() {
 	grep -E "$BT_COMPLAINTS"
 }
 
+# mask_addrs: hide what differs between runs (MACs, the driver version).
+mask_addrs() {
+	sed -E 's/([0-9a-f]{2}:){5}[0-9a-f]{2}/MAC/g
+		s/^(Ethernet Channel Bonding Driver:) .*/\1 VERSION/'
+}
+
+# clean_links: delete every link but lo (between the two halves of a
+# differential test).
+clean_links() {
+	local d
+	for d in $(ls /sys/class/net); do
+		case "$d" in lo | bonding_masters) continue ;; esac
+		ip link del "$d" 2>/dev/null
+	done
+}
+
+# differential SCENARIO [ARGS...]: run SCENARIO (a script that drives
+# whatever bonding module is loaded and prints what it observes) with the
+# stock module and then with ours, addresses masked. DIFF_KO names the
+# module file of the half running, for scenarios that reload it. Leaves the outputs in
+# $DIFF_STOCK and $DIFF_OURS; returns 0 if they are identical.
+DIFF_STOCK=/tmp/diff.stock
+DIFF_OURS=/tmp/diff.ours
+differential() {
+	local scen=$1
+	shift
+	bond_unload >/dev/null 2>&1
+	stock_load max_bonds=0 || { echo "cannot load the stock module" >$DIFF_STOCK; return 2; }
+	DIFF_KO=$(stock_ko) bash "$scen" "$@" 2>&1 | mask_addrs >$DIFF_STOCK
+	clean_links
+	rmmod bonding
+	rm -f /run/bt/stock-allowed
+	bond_load max_bonds=0
+	DIFF_KO=$OUR_KO bash "$scen" "$@" 2>&1 | mask_addrs >$DIFF_OURS
+	clean_links
+	if [ -d "${BT_OUT:-}" ]; then
+		cp $DIFF_STOCK "$BT_OUT/$T_NAME.$(basename "$scen" .sh).stock"
+		cp $DIFF_OURS "$BT_OUT/$T_NAME.$(basename "$scen" .sh).ours"
+	fi
+	diff -q $DIFF_STOCK $DIFF_OURS >/dev/null
+}
+
+# check_differential CASE SCENARIO [ARGS...]: pass when both modules print
+# the same; on failure show the start of the diff.
+check_differential() {
+	local name=$1
+	shift
+	if differential "$@"; then
+		pass "$name"
+	else
+		fail "$name" "(stock and ours differ)"
+		diff -u $DIFF_STOCK $DIFF_OURS | head -60 | sed 's/^/    /'
+	fi
+}
+
 # --- namespaces and links -------------------------------------------------
 
 # ns_add NAME...: create network namespaces (deleted by ns_cleanup).

@@ -49,6 +49,10 @@ if ! make -C "$repo" module KDIR="/usr/src/linux-headers-$kver" \
 fi
 mkdir -p "$cache/build/$kver"
 cp "$repo/bonding.ko" "$cache/build/$kver/bonding.ko"
+if ! make -C "$repo" tools >"$out/tools.log" 2>&1; then
+	tail -30 "$out/tools.log" >&2
+	die "the tools do not build"
+fi
 ko=$cache/build/$kver/bonding.ko
 
 npass=0 nfail=0 nskip=0
@@ -96,7 +100,7 @@ done
 # Guest tests.
 export BT_NO_SUMMARY=1
 [ -n "$tests" ] && export TESTS="$tests"
-guest_tests=$(cd "$tdir" && ls ./*.sh | grep -vc -e '^./lib.sh$')
+guest_tests=$(cd "$tdir" && ls ./*.sh ./*.py 2>/dev/null | grep -vc -e '^./lib.sh$')
 if [ "$guest_tests" -gt 0 ]; then
 	"$here/run.sh" --kver "$kver" --cache "$cache/vm" --module "$ko" \
 		--out "$out/guest" --timeout 2400 --quiet \

@@ -80,7 +80,7 @@ depmod -b "$out/modules" "$kver"
 qemu=(qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem"
 	-nographic -no-reboot -nodefaults -serial stdio
 	-kernel "$kdir/vmlinuz" -initrd "$kdir/initrd.img"
-	-append "console=ttyS0 panic=-1 oops=panic_on_warn=0 loglevel=4 quiet bt.init=$here/guest-init.sh"
+	-append "console=ttyS0 panic=-1 oops=panic softlockup_panic=1 hung_task_panic=1 loglevel=4 quiet bt.init=$here/guest-init.sh"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
 	-virtfs "local,path=$out,mount_tag=results,security_model=none,multidevs=remap"
 	-device virtio-rng-pci)

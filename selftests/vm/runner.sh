@@ -16,13 +16,14 @@ patterns=("$@")
 [ ${#patterns[@]} -eq 0 ] && [ -n "${TESTS:-}" ] && read -ra patterns <<<"$TESTS"
 
 tests=()
-for t in *.sh; do
+for t in *.sh *.py; do
+	[ -e "$t" ] || continue
 	[ "$t" = lib.sh ] && continue
 	if [ ${#patterns[@]} -gt 0 ]; then
 		m=
 		for p in "${patterns[@]}"; do
 			# shellcheck disable=SC2053
-			[[ ${t%.sh} == $p ]] && m=1
+			[[ ${t%.*} == $p ]] && m=1
 		done
 		[ -n "$m" ] || continue
 	fi
@@ -79,13 +80,15 @@ check_module() {
 mkdir -p /run/bt
 dmesg -c >>"$out/dmesg.txt"
 for t in "${tests[@]}"; do
-	name=${t%.sh}
+	name=${t%.*}
+	run=bash
+	[ "${t##*.}" = py ] && run=python3
 	res=/run/bt-results.$name
 	: >"$res"
 	cleanup
 	start=$SECONDS
 	T_NAME=$name T_RESULTS=$res timeout -k 5 "$per_test_timeout" \
-		bash "./$t" >"/tmp/$name.log" 2>&1 </dev/null
+		$run "./$t" >"/tmp/$name.log" 2>&1 </dev/null
 	rc=$?
 	check_module "$name"
 	got=0

@@ -1,25 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Exercise tools/ifenslave against whatever bonding module "modprobe bonding"
-# loads. Run as root in a throwaway VM (it loads modules and creates links):
-#
-#   selftests/vm/run.sh --kver 6.1.0-56-amd64 --out OUT -- \
-#	'bash tools/ifenslave/test-in-guest.sh'
-#
-# Prints one PASS/FAIL line per check; exits 1 if any check failed.
-# IFENSLAVE overrides the binary (default: ifenslave next to this script).
-here=$(cd "$(dirname "$0")" && pwd)
-IFENSLAVE=${IFENSLAVE:-$here/ifenslave}
+# Test tools/ifenslave (the SIOCBOND* client) against our module: usage
+# errors, show (-a, no arguments, one bond), enslave (with a slave that
+# is up, with an IPv4 address and -f), change active (-c), release (-d),
+# and that every failure prints a message and exits non-zero.
+. "$(dirname "$0")/lib.sh"
+IFENSLAVE=${IFENSLAVE:-$BT_LIB_DIR/../tools/ifenslave/ifenslave}
 sysb=/sys/class/net/bond0/bonding
-pass=0 fail=0
 
 if [ ! -x "$IFENSLAVE" ]; then
-	echo "FAIL: no ifenslave binary at $IFENSLAVE (run make in $here first)"
-	exit 1
+	fail build "no ifenslave binary at $IFENSLAVE (make tools)"
+	finish
 fi
 
-ok() { echo "PASS: $*"; pass=$((pass + 1)); }
-ko() { echo "FAIL: $*"; fail=$((fail + 1)); }
+case_name() { echo "$1" | tr -s ' ' '-' | tr -d "'()"; }
+ok() { pass "$(case_name "$1")"; }
+ko() { local n=${1%%:*}; fail "$(case_name "$n")" "${1#*:}"; }
 
 # run ARGS...: run ifenslave, leaving stdout in $out, stderr in $err and the
 # exit status in $rc.
@@ -87,10 +83,10 @@ if [ ! -e /sys/class/net/bonding_masters ]; then
 	check "no module: no args" 1 '' 'no bonding module is loaded' --
 	check "no module: -a" 1 '' 'no bonding module is loaded' -- -a
 else
-	echo "SKIP: bonding already loaded, cannot test the no-module message"
+	skip no-module "bonding already loaded"
 fi
 
-modprobe bonding max_bonds=0 || { ko "modprobe bonding"; exit 1; }
+bond_load max_bonds=0
 check "no bonds: no args" 0 '^no bonding masters$' --
 
 ip link add bond0 type bond mode active-backup miimon 100
@@ -120,7 +116,6 @@ expect "active slave is v0" "$(cat $sysb/active_slave)" v0
 check "show bond0" 0 '^bond0: mode active-backup \(1\), 2 slaves, miimon 100 ms$' -- bond0
 match "show: slave 0 line" "$out" '^  slave 0: v0 link up state active link failures 0$'
 match "show: slave 1 line" "$out" '^  slave 1: v1 link up state backup link failures 0$'
-while IFS= read -r line; do echo "	| $line"; done <<<"$out"
 
 ip link add bond1 type bond mode balance-rr miimon 0
 check "show all (no args)" 0 '^bond1: mode balance-rr \(0\), 0 slaves, miimon 0 ms$' --
@@ -183,7 +178,7 @@ if ip link add link bond0 name bond0.5 type vlan id 5 2>/dev/null; then
 	expect "failed slave brought back up" "$(is_up bond0.5)" up
 	ip link del bond0.5
 else
-	echo "SKIP: no 8021q, cannot test restoring the UP flag"
+	skip restore-up-flag "no 8021q"
 fi
 
 check "-f with a non-master" 1 '' '^ifenslave: v2: cannot enslave v3: ' -- -f v2 v3
@@ -197,5 +192,4 @@ ip link del bond1
 ip link del bond0
 for i in 0 1 2 3; do ip link del v$i 2>/dev/null; done
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -1,0 +1,79 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Test that enslave and release do not leak: 1,000 cycles of enslaving
+# and releasing four veths (through ip, sysfs and the ioctls in turn)
+# while other processes read ip -d link, /proc and sysfs in a loop. The
+# kernel's slab usage must come back to its baseline, and the kernel log
+# stays clean (the runner checks that).
+. "$(dirname "$0")/lib.sh"
+CYCLES=${LEAK_CYCLES:-1000}
+IFENSLAVE=$BT_LIB_DIR/../tools/ifenslave/ifenslave
+S=/sys/class/net/b0/bonding
+
+# Bytes in live kmalloc objects, once deferred frees have run (kfree_rcu
+# batches drain after up to 5 s on 6.1) and SLUB has given back its per-CPU
+# slabs (whose free objects would otherwise count as in use).
+slab_bytes() {
+	local f
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	sleep 7
+	for f in /sys/kernel/slab/*/shrink; do echo 1 >"$f" 2>/dev/null; done
+	awk '$1 ~ /^kmalloc-/ { s += $2 * $4 } END { print s }' /proc/slabinfo
+}
+
+bond_load max_bonds=0
+ip link add b0 type bond mode active-backup miimon 100
+for i in 0 1 2 3; do
+	veth v$i p$i
+	ip link set p$i up
+done
+ip link set b0 up
+
+# warm-up cycles so that lazily allocated kernel state exists
+for c in 1 2 3 4 5; do
+	for i in 0 1 2 3; do echo +v$i >$S/slaves; done
+	for i in 0 1 2 3; do echo -v$i >$S/slaves; done
+done
+base=$(slab_bytes)
+
+(while :; do ip -d link show >/dev/null; cat /proc/net/bonding/b0 >/dev/null; done) &
+r1=$!
+(while :; do cat $S/* /sys/class/net/v*/bonding_slave/* >/dev/null 2>&1; done) &
+r2=$!
+
+start=$SECONDS
+for c in $(seq 1 "$CYCLES"); do
+	# every door, sysfs most often: it needs no process per operation
+	case $((c % 10)) in
+	0)
+		for i in 0 1 2 3; do ip link set v$i master b0; done
+		for i in 0 1 2 3; do ip link set v$i nomaster; done
+		;;
+	5)
+		"$IFENSLAVE" b0 v0 v1 v2 v3 >/dev/null
+		"$IFENSLAVE" -d b0 v0 v1 v2 v3 >/dev/null
+		;;
+	*)
+		for i in 0 1 2 3; do echo +v$i >$S/slaves; done
+		for i in 0 1 2 3; do echo -v$i >$S/slaves; done
+		;;
+	esac
+done
+kill $r1 $r2
+wait $r1 $r2 2>/dev/null
+echo "cycles: $CYCLES in $((SECONDS - start)) s"
+check_eq no-slaves-left "" "$(cat $S/slaves)"
+
+after=$(slab_bytes)
+echo "kmalloc objects: $base bytes before, $after bytes after"
+# 4 x $CYCLES enslaves: leaking one small object per enslave would show
+limit=$((base + CYCLES * 16))
+if [ "$after" -le "$limit" ]; then
+	pass slab-back-to-baseline
+else
+	fail slab-back-to-baseline "(kmalloc objects $base -> $after bytes)"
+fi
+ip link del b0
+check rmmod rmmod bonding
+finish
