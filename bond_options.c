@@ -420,15 +420,19 @@ static int set_ns_targets(struct bond *bond, const struct bond_option *opt,
 			memmove(&next[i], &next[i + 1],
 				(n - i - 1) * sizeof(struct in6_addr));
 			next[--n] = in6addr_any;
-		} else if (i < n) {
-			bond_opt_err(bond, extack, opt,
-				     "NS target %pI6c is already present", &addr);
-			return -EINVAL;
-		} else if (n == BOND_MAX_NS_TARGETS) {
-			bond_opt_err(bond, extack, opt, "at most %d NS targets",
-				     BOND_MAX_NS_TARGETS);
-			return -EINVAL;
 		} else {
+			if (i < n) {
+				bond_opt_err(bond, extack, opt,
+					     "NS target %pI6c is already present",
+					     &addr);
+				return -EINVAL;
+			}
+			if (n == BOND_MAX_NS_TARGETS) {
+				bond_opt_err(bond, extack, opt,
+					     "at most %d NS targets",
+					     BOND_MAX_NS_TARGETS);
+				return -EINVAL;
+			}
 			next[n++] = addr;
 		}
 	}
