@@ -17,14 +17,11 @@
 
 static atomic_t bond_netpoll_block_cnt = ATOMIC_INIT(0);
 
-int bond_netpoll_slave_enable(struct bond *bond, struct bond_slave *slave)
+static int bond_netpoll_slave_setup(struct bond_slave *slave)
 {
 	struct netpoll *np;
 	int err;
 
-	ASSERT_RTNL();
-	if (!bond->dev->npinfo)
-		return 0;
 	np = kzalloc(sizeof(*np), GFP_KERNEL);
 	if (!np)
 		return -ENOMEM;
@@ -35,6 +32,15 @@ int bond_netpoll_slave_enable(struct bond *bond, struct bond_slave *slave)
 	}
 	slave->np = np;
 	return 0;
+}
+
+/* A slave joins a bond that already has netpoll. RTNL. */
+int bond_netpoll_slave_enable(struct bond *bond, struct bond_slave *slave)
+{
+	ASSERT_RTNL();
+	if (!bond->dev->npinfo)
+		return 0;
+	return bond_netpoll_slave_setup(slave);
 }
 
 void bond_netpoll_slave_disable(struct bond_slave *slave)
@@ -66,8 +72,9 @@ int bond_ndo_netpoll_setup(struct net_device *dev, struct netpoll_info *ni)
 	struct bond_slave *slave;
 	int err = 0;
 
+	/* the core sets the bond's npinfo only after this returns */
 	bond_for_each_slave(bond, slave) {
-		err = bond_netpoll_slave_enable(bond, slave);
+		err = bond_netpoll_slave_setup(slave);
 		if (err) {
 			bond_ndo_netpoll_cleanup(dev);
 			break;

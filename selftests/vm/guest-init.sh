@@ -29,7 +29,6 @@ mount -t tmpfs tmpfs /run
 mount -t tmpfs tmpfs /tmp
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
-mount -t configfs configfs /sys/kernel/config 2>/dev/null
 mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 mkdir -p "$out"
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 results "$out" ||
@@ -51,6 +50,9 @@ mkdir -p "/lib/modules/$BT_KVER"
 mount --bind "$BT_KROOT/lib/modules/$BT_KVER" "/lib/modules/$BT_KVER" ||
 	die "cannot bind the kernel's modules"
 [ "$(uname -r)" = "$BT_KVER" ] || die "booted $(uname -r), expected $BT_KVER"
+# configfs may be a module: mount it once the modules are reachable
+modprobe -q configfs 2>/dev/null
+mount -t configfs configfs /sys/kernel/config 2>/dev/null
 
 # The host ran depmod over the cached modules plus updates/bonding.ko.
 mkdir -p "/lib/modules/$BT_KVER/updates"
