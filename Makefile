@@ -7,6 +7,7 @@
 #   make install         install the module into updates/ (+ depmod) and tools
 #   make check           build, boot the test kernel under QEMU, run selftests/
 #   make demo            boot the test kernel and show an active-backup failover
+#   make bench           throughput and memory, ours beside the stock module
 #   make lint            checkpatch.pl over our sources
 #   make W=1 / C=1       extra warnings / sparse, passed to Kbuild
 #
@@ -37,7 +38,7 @@ GIT_VERSION := $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null)
 export BOND_GIT_VERSION := $(if $(GIT_VERSION),1.0-g$(GIT_VERSION:g%=%),)
 
 .PHONY: all module tools install modules_install tools_install clean \
-	check check-6.12 demo lint sparse deps-build help
+	check demo bench lint help
 
 all: module
 
@@ -75,6 +76,9 @@ check:
 
 demo:
 	@selftests/vm/demo.sh --kver $(KVER) --cache $(CACHE)
+
+bench:
+	@bench/run.sh --kver $(KVER) --cache $(CACHE) $(if $(BENCH),--only $(BENCH))
 
 lint:
 	@scripts/lint.sh --cache $(CACHE)

@@ -19,6 +19,7 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
+#include <linux/indirect_call_wrapper.h>
 #include <linux/rtnetlink.h>
 #include <net/rtnetlink.h>
 
@@ -551,7 +552,9 @@ static netdev_tx_t bond_ndo_start_xmit(struct sk_buff *skb,
 		return NETDEV_TX_BUSY;
 	if (unlikely(bond->queue_override) && bond_xmit_by_queue(bond, skb))
 		return NETDEV_TX_OK;
-	return READ_ONCE(bond->ops)->xmit(bond, skb);
+	return INDIRECT_CALL_4(READ_ONCE(bond->ops)->xmit, bond_ab_xmit,
+			       bond_xor_xmit, bond_rr_xmit, bond_bc_xmit,
+			       bond, skb);
 }
 
 /* Hand a frame to a slave; consumes the skb. */

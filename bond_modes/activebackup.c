@@ -9,7 +9,7 @@
 #include "bond.h"
 #include "bond_mode.h"
 
-static netdev_tx_t ab_xmit(struct bond *bond, struct sk_buff *skb)
+netdev_tx_t bond_ab_xmit(struct bond *bond, struct sk_buff *skb)
 {
 	struct bond_slave *slave = rcu_dereference(bond->active);
 
@@ -47,7 +47,7 @@ const struct bond_mode_ops bond_mode_ab = {
 	.name		= "active-backup",
 	.proc_name	= "fault-tolerance (active-backup)",
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_ACTIVEBACKUP,
-	.xmit		= ab_xmit,
+	.xmit		= bond_ab_xmit,
 	.xmit_slave	= ab_xmit_slave,
 	.slave_usable	= ab_slave_usable,
 	.set_mac	= ab_set_mac,

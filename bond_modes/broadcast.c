@@ -3,7 +3,7 @@
 #include "bond.h"
 #include "bond_mode.h"
 
-static netdev_tx_t bc_xmit(struct bond *bond, struct sk_buff *skb)
+netdev_tx_t bond_bc_xmit(struct bond *bond, struct sk_buff *skb)
 {
 	struct bond_usable *u = rcu_dereference(bond->usable);
 	struct sk_buff *copy;
@@ -27,5 +27,5 @@ const struct bond_mode_ops bond_mode_bcast = {
 	.name		= "broadcast",
 	.proc_name	= "fault-tolerance (broadcast)",
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_BROADCAST,
-	.xmit		= bc_xmit,
+	.xmit		= bond_bc_xmit,
 };

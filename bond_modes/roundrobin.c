@@ -69,7 +69,7 @@ static u32 rr_next(struct bond *bond)
 	return pps == 1 ? n : n / pps;
 }
 
-static netdev_tx_t rr_xmit(struct bond *bond, struct sk_buff *skb)
+netdev_tx_t bond_rr_xmit(struct bond *bond, struct sk_buff *skb)
 {
 	struct bond_usable *u = rcu_dereference(bond->usable);
 	unsigned int idx;
@@ -97,6 +97,6 @@ const struct bond_mode_ops bond_mode_rr = {
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_ROUNDROBIN,
 	.init		= rr_init,
 	.uninit		= rr_uninit,
-	.xmit		= rr_xmit,
+	.xmit		= bond_rr_xmit,
 	.xmit_slave	= rr_xmit_slave,
 };

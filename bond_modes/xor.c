@@ -16,7 +16,7 @@ static struct bond_slave *xor_pick(struct bond *bond, struct sk_buff *skb)
 	return u->slaves[bond_xmit_hash(bond, skb) % u->count];
 }
 
-static netdev_tx_t xor_xmit(struct bond *bond, struct sk_buff *skb)
+netdev_tx_t bond_xor_xmit(struct bond *bond, struct sk_buff *skb)
 {
 	struct bond_slave *slave = xor_pick(bond, skb);
 
@@ -36,6 +36,6 @@ const struct bond_mode_ops bond_mode_xor = {
 	.name		= "balance-xor",
 	.proc_name	= "load balancing (xor)",
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_HASH,
-	.xmit		= xor_xmit,
+	.xmit		= bond_xor_xmit,
 	.xmit_slave	= xor_xmit_slave,
 };

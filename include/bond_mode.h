@@ -98,6 +98,15 @@ extern const struct bond_mode_ops bond_mode_8023ad;
 extern const struct bond_mode_ops bond_mode_tlb;
 extern const struct bond_mode_ops bond_mode_alb;
 
+/*
+ * The transmit functions the core calls through INDIRECT_CALL (direct
+ * calls, no retpoline, for the common modes).
+ */
+netdev_tx_t bond_rr_xmit(struct bond *bond, struct sk_buff *skb);
+netdev_tx_t bond_ab_xmit(struct bond *bond, struct sk_buff *skb);
+netdev_tx_t bond_xor_xmit(struct bond *bond, struct sk_buff *skb);
+netdev_tx_t bond_bc_xmit(struct bond *bond, struct sk_buff *skb);
+
 const struct bond_mode_ops *bond_mode_get(unsigned int mode);
 netdev_tx_t bond_xmit_drop(struct bond *bond, struct sk_buff *skb);
 int bond_mode_not_ready(struct bond *bond, struct netlink_ext_ack *extack);
