@@ -17,6 +17,10 @@ void bond_event_failover(struct bond *bond, struct bond_slave *old,
 {
 }
 
+void bond_event_detected(struct bond_slave *slave)
+{
+}
+
 int bond_events_init(void)
 {
 	return 0;

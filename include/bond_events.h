@@ -25,6 +25,8 @@ void bond_event_slave(struct bond *bond, struct bond_slave *slave,
 		      enum bond_event_type type, enum bond_change_reason why);
 void bond_event_failover(struct bond *bond, struct bond_slave *old,
 			 struct bond_slave *new, enum bond_change_reason why);
+/* a monitor first saw @slave fail: the start of the switch-over timing */
+void bond_event_detected(struct bond_slave *slave);
 int bond_events_init(void);
 void bond_events_uninit(void);
 
