@@ -10,18 +10,6 @@ CYCLES=${LEAK_CYCLES:-1000}
 IFENSLAVE=$BT_LIB_DIR/../tools/ifenslave/ifenslave
 S=/sys/class/net/b0/bonding
 
-# Bytes in live kmalloc objects, once deferred frees have run (kfree_rcu
-# batches drain after up to 5 s on 6.1) and SLUB has given back its per-CPU
-# slabs (whose free objects would otherwise count as in use).
-slab_bytes() {
-	local f
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	sleep 7
-	for f in /sys/kernel/slab/*/shrink; do echo 1 >"$f" 2>/dev/null; done
-	awk '$1 ~ /^kmalloc-/ { s += $2 * $4 } END { print s }' /proc/slabinfo
-}
-
 bond_load max_bonds=0
 ip link add b0 type bond mode active-backup miimon 100
 for i in 0 1 2 3; do

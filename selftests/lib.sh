@@ -252,6 +252,18 @@ errno_of() {
 kmsg_mark() { echo "bt-mark: $1" >/dev/kmsg; }
 kmsg_since() { dmesg | sed -n "/bt-mark: $1\$/,\$p" | tail -n +2; }
 
+# Bytes in live kmalloc objects, once deferred frees have run (kfree_rcu
+# batches drain after up to 5 s on 6.1) and SLUB has given back its per-CPU
+# slabs (whose free objects would otherwise count as in use).
+slab_bytes() {
+	local f
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	sleep 7
+	for f in /sys/kernel/slab/*/shrink; do echo 1 >"$f" 2>/dev/null; done
+	awk '$1 ~ /^kmalloc-/ { s += $2 * $4 } END { print s }' /proc/slabinfo
+}
+
 # finish: exit status from the reported cases; call at the end of a test.
 finish() {
 	exit "$T_FAILED"
