@@ -333,7 +333,7 @@ int bond_enslave(struct bond *bond, struct net_device *sdev,
 	}
 
 	/* IFF_SLAVE before the slave opens: no IPv6 addrconf on it */
-	sdev->flags |= IFF_SLAVE;
+	bond_compat_mark_slave(sdev);
 	err = dev_open(sdev, extack);
 	if (err) {
 		netdev_err(dev, "(slave %s): Opening slave failed\n", sdev->name);
@@ -425,7 +425,7 @@ err_close:
 	sdev->priv_flags &= ~IFF_BONDING;
 	dev_close(sdev);
 err_mac:
-	sdev->flags &= ~IFF_SLAVE;
+	bond_compat_unmark_slave(sdev);
 	if (!ether_addr_equal(sdev->dev_addr, slave->perm_hwaddr))
 		bond_slave_set_mac(sdev, slave->perm_hwaddr, NULL);
 err_mtu:
@@ -522,7 +522,7 @@ static int __bond_release(struct bond *bond, struct net_device *sdev,
 		if (sdev->mtu != slave->orig_mtu)
 			dev_set_mtu(sdev, slave->orig_mtu);
 	}
-	sdev->flags &= ~IFF_SLAVE;
+	bond_compat_unmark_slave(sdev);
 	if (!unregistering)
 		netdev_state_change(sdev);
 

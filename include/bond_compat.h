@@ -38,6 +38,27 @@ static inline void bond_compat_set_netns_local(struct net_device *dev)
 }
 
 /*
+ * Marking a device as a bond's slave. IPv6 addrconf skips slaves: up to 6.2
+ * it looks at IFF_SLAVE, from 6.3 at the private flag IFF_NO_ADDRCONF,
+ * which bonding and team set alongside IFF_SLAVE.
+ */
+static inline void bond_compat_mark_slave(struct net_device *sdev)
+{
+	sdev->flags |= IFF_SLAVE;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	sdev->priv_flags |= IFF_NO_ADDRCONF;
+#endif
+}
+
+static inline void bond_compat_unmark_slave(struct net_device *sdev)
+{
+	sdev->flags &= ~IFF_SLAVE;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	sdev->priv_flags &= ~IFF_NO_ADDRCONF;
+#endif
+}
+
+/*
  * IFLA_BOND_* / IFLA_BOND_SLAVE_* numbers newer than the kernels' uapi
  * headers. They are enum members upstream, so they cannot be tested with
  * #ifdef; the values are mainline ABI and never change.
