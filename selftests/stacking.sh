@@ -63,11 +63,13 @@ if modprobe netconsole 2>/dev/null && [ -d $nc ]; then
 	echo 6666 >$nc/bt/remote_port
 	echo "$peer_mac" >$nc/bt/remote_mac
 	if echo 1 >$nc/bt/enabled; then
-		ip netns exec peer timeout 8 python3 -c '
+		rm -f /tmp/nc.ready
+		ip netns exec peer timeout 30 python3 -c '
 import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("0.0.0.0", 6666))
-s.settimeout(7)
+s.settimeout(10)
+open("/tmp/nc.ready", "w").close()
 got = set()
 try:
     while len(got) < 2:
@@ -80,7 +82,7 @@ except socket.timeout:
 print(" ".join(sorted(got)))
 ' >/tmp/nc.out &
 		lpid=$!
-		sleep 1
+		wait_for 20 test -e /tmp/nc.ready
 		old=$(cat /proc/sys/kernel/printk)
 		echo 8 >/proc/sys/kernel/printk
 		echo "bt-netconsole-1" >/dev/kmsg
