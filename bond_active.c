@@ -177,6 +177,10 @@ void bond_change_active(struct bond *bond, struct bond_slave *new,
 		bond_follow_macs(bond, old, new);
 	}
 
+	/* the primary's one forced takeover is used up once it is active */
+	if (new && new == bond->primary_slave)
+		bond->force_primary = false;
+
 	bond_netpoll_block(bond, true);
 	rcu_assign_pointer(bond->active, new);
 	if (bond->ops->active_change)

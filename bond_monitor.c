@@ -93,8 +93,9 @@ static bool bond_mii_inspect(struct bond *bond, bool count)
 		case BOND_LINK_UP:
 			if (!c) {
 				next = down ? BOND_LINK_FAIL : BOND_LINK_DOWN;
+				/* this tick counts: down after @down ticks */
 				if (down && count)
-					slave->delay = down;
+					slave->delay = down - 1;
 			}
 			break;
 		case BOND_LINK_FAIL:
@@ -112,7 +113,7 @@ static bool bond_mii_inspect(struct bond *bond, bool count)
 				} else {
 					next = BOND_LINK_BACK;
 					if (count)
-						slave->delay = up;
+						slave->delay = up - 1;
 				}
 			}
 			break;

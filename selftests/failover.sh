@@ -12,7 +12,7 @@
 # active when the primary comes back. updelay and downdelay hold for as
 # long as configured (measured). The peer sees num_grat_arp gratuitous
 # ARPs (tagged ones for a VLAN above it, and unsolicited NAs) per
-# failover, as many as with the stock module. A slave flapped
+# failover, exactly as many as configured. A slave flapped
 # 1,000 times under traffic leaves a correct active slave and no leak.
 . "$(dirname "$0")/lib.sh"
 
@@ -43,6 +43,28 @@ ms_until() {
 		sleep 0.01
 	done
 	echo $(($(ms_now) - t0))
+}
+# first_state_not STATE DEV: the first mii_status of DEV other than
+# STATE, polled as fast as the shell can, with the active slave then
+first_state_not() {
+	local st end=$((SECONDS + 5))
+	while [ $SECONDS -lt $end ]; do
+		st=$(mii "$2")
+		if [ "$st" != "$1" ]; then
+			echo "$st $(active)"
+			return
+		fi
+	done
+	echo "still $1"
+}
+# klog_ms MARK TEXT: the kernel-log time (ms) of the first line after
+# MARK that contains TEXT (or of the mark itself, when TEXT is the mark)
+klog_ms() {
+	local v
+	v=$(dmesg | sed -n "/bt-mark: $1\$/,\$p" | grep -F -m1 "$2" |
+		sed -E 's/^\[ *([0-9]+)\.([0-9]{3}).*/\1\2/; s/^0*([0-9])/\1/')
+	# not logged: a value no range accepts
+	echo "${v:--9999999}"
 }
 # in_range CASE LO HI VALUE
 in_range() {
@@ -129,75 +151,95 @@ for pr in always failure better; do
 	teardown
 done
 
-# --- Test that downdelay and updelay hold for as long as configured
-topology miimon 100 downdelay 600 updelay 800 primary v0
+# --- Test that downdelay and updelay hold for as long as configured,
+# measured on the kernel log's clock (a loaded host cannot skew it)
+topology miimon 100 downdelay 1000 updelay 1000 primary v0
 check delay-primary-active wait_for 3 is_active v0
+kmsg_mark delay-down
 pull v0
-sleep 0.25
-check_eq delay-going-down-state "going down" "$(mii v0)"
-check_eq delay-still-active-in-downdelay v0 "$(active)"
-t=$(ms_until 3000 is_active v1)
-# 600 ms of downdelay, less the 250 ms already waited, plus up to a tick
-in_range delay-downdelay-measured 200 900 $((t))
+first=$(first_state_not up v0)
+check_eq delay-going-down-state "going down v0" "$first"
+check delay-failover-after-downdelay wait_for 5 is_active v1
+t0=$(klog_ms delay-down 'slave v0): link status down for active interface, disabling it in 1000 ms')
+t1=$(klog_ms delay-down 'slave v0): link status definitely down')
+t2=$(klog_ms delay-down 'slave v1): making interface the new active one')
+in_range delay-downdelay-measured 950 1350 $((t1 - t0))
+in_range delay-failover-at-downdelay 0 100 $((t2 - t1))
+kmsg_mark delay-up
 plug v0
-sleep 0.25
-check_eq delay-going-back-state "going back" "$(mii v0)"
-check_eq delay-backup-active-in-updelay v1 "$(active)"
-t=$(ms_until 3000 is_active v0)
-in_range delay-updelay-measured 400 1100 $((t))
+first=$(first_state_not down v0)
+check_eq delay-going-back-state "going back v1" "$first"
+check delay-primary-back-after-updelay wait_for 5 is_active v0
+t0=$(klog_ms delay-up 'slave v0): link status up, enabling it in 1000 ms')
+t1=$(klog_ms delay-up 'slave v0): link status definitely up')
+t2=$(klog_ms delay-up 'slave v0): making interface the new active one')
+in_range delay-updelay-measured 950 1350 $((t1 - t0))
+in_range delay-primary-takes-over-at-updelay 0 100 $((t2 - t1))
 # with no slave up, the first one back is taken at once, updelay or not
 pull v0
 pull v1
-check delay-none-active wait_for 3 test -z "$(active)"
+check delay-none-active wait_for 5 test -z "$(active)"
+kmsg_mark delay-first
 plug v1
-t=$(ms_until 3000 is_active v1)
-in_range delay-first-back-ignores-updelay 0 500 "$t"
+check delay-first-back-active wait_for 5 is_active v1
+t0=$(klog_ms delay-first 'bt-mark: delay-first')
+t1=$(klog_ms delay-first 'slave v1): making interface the new active one')
+# the carrier event, then the next tick (100 ms) at most
+in_range delay-first-back-ignores-updelay 0 400 $((t1 - t0))
 teardown
 
 # --- Test that the peer sees num_grat_arp gratuitous ARPs per failover, as
-# many as with the stock module
-cat >/tmp/fo-garp.sh <<'EOF'
-. "$BT_LIB_DIR/lib.sh"
-B=/sys/class/net/b0/bonding
-ip netns add peer; ip -n peer link set lo up
-ip -n peer link add br0 type bridge; ip -n peer link set br0 up
-ip -n peer addr add 192.0.2.2/24 dev br0
-ip -n peer link add link br0 name br0.10 type vlan id 10
-ip -n peer link set br0.10 up
-ip -n peer addr add 198.51.100.2/24 dev br0.10
-for i in 0 1; do
-	ip link add v$i type veth peer name p$i netns peer
-	ip -n peer link set p$i master br0; ip -n peer link set p$i up
+# many as configured
+# Stock 6.1 is erratic here (n=1 gives 1, n=5 gives 4, n=2 and 3 gave 0 or 2
+# in the same run), so this checks the count the option asks for.
+garp_scenario() {	# NUM_GRAT_ARP: prints the counts the peer saw
+	ns_add peer
+	ip -n peer link add br0 type bridge
+	ip -n peer link set br0 up
+	ip -n peer addr add 192.0.2.2/24 dev br0
+	ip -n peer link add link br0 name br0.10 type vlan id 10
+	ip -n peer link set br0.10 up
+	ip -n peer addr add 198.51.100.2/24 dev br0.10
+	for i in 0 1; do
+		veth v$i p$i peer
+		ip -n peer link set p$i master br0
+	done
+	ip link add b0 type bond mode active-backup miimon 100 num_grat_arp "$1" primary v0
+	ip link set v0 master b0
+	ip link set v1 master b0
+	ip link set b0 up
+	ip addr add 192.0.2.1/24 dev b0
+	ip addr add 2001:db8::1/64 dev b0 nodad
+	ip link add link b0 name b0.10 type vlan id 10
+	ip link set b0.10 up
+	ip addr add 198.51.100.1/24 dev b0.10
+	wait_for 5 ping -c1 -W1 192.0.2.2
+	wait_for 5 ping -c1 -W1 198.51.100.2
+	sleep 1
+	ip netns exec peer tcpdump -l -n -e -i br0 'arp or icmp6 or (vlan and arp)' \
+		>/tmp/fo-garp.cap 2>/tmp/fo-garp.err &
+	local pid=$!
+	wait_for 20 grep -q listening /tmp/fo-garp.err
+	ip -n peer link set p0 down
+	wait_for 5 is_active v1
+	# notifications go one per miimon tick: 3 take 200 ms
+	sleep 2
+	kill $pid
+	wait $pid 2>/dev/null
+	echo "active $(active)"
+	echo "gratuitous $(grep -v vlan /tmp/fo-garp.cap | grep -c 'Request who-has 192.0.2.1 tell 192.0.2.1')"
+	echo "vlan-gratuitous $(grep 'vlan 10' /tmp/fo-garp.cap | grep -c 'Request who-has 198.51.100.1 tell 198.51.100.1')"
+	echo "unsolicited-na $(grep -c 'neighbor advertisement, tgt is 2001:db8::1' /tmp/fo-garp.cap)"
+	ip link del b0.10
+	teardown
+}
+for n in 1 3; do
+	garp_scenario $n >/tmp/fo-garp.out
+	check_eq "garp-$n-failed-over" "active v1" "$(grep '^active' /tmp/fo-garp.out)"
+	check_eq "garp-$n-seen" "gratuitous $n" "$(grep '^gratuitous' /tmp/fo-garp.out)"
+	check_eq "garp-$n-vlan-seen" "vlan-gratuitous $n" "$(grep '^vlan-gratuitous' /tmp/fo-garp.out)"
+	check_eq "garp-$n-unsolicited-na" "unsolicited-na $n" "$(grep '^unsolicited-na' /tmp/fo-garp.out)"
 done
-ip link add b0 type bond mode active-backup miimon 100 num_grat_arp 3 primary v0
-ip link set v0 master b0; ip link set v1 master b0
-ip link set b0 up
-ip addr add 192.0.2.1/24 dev b0
-ip addr add 2001:db8::1/64 dev b0 nodad
-ip link add link b0 name b0.10 type vlan id 10
-ip link set b0.10 up
-ip addr add 198.51.100.1/24 dev b0.10
-wait_for 5 ping -c1 -W1 192.0.2.2
-wait_for 5 ping -c1 -W1 198.51.100.2
-sleep 2
-ip netns exec peer tcpdump -l -n -e -i br0 'arp or (vlan and arp) or icmp6' >/tmp/fo-garp.cap 2>/dev/null &
-pid=$!
-sleep 1
-ip -n peer link set p0 down
-wait_for 3 grep -q v1 $B/active_slave
-sleep 2
-kill $pid; wait $pid 2>/dev/null
-echo "active $(cat $B/active_slave)"
-echo "gratuitous $(grep -v vlan /tmp/fo-garp.cap | grep -c 'Request who-has 192.0.2.1 tell 192.0.2.1')"
-echo "vlan-gratuitous $(grep 'vlan 10' /tmp/fo-garp.cap | grep -c 'Request who-has 198.51.100.1 tell 198.51.100.1')"
-echo "unsolicited-na $(grep -c 'neighbor advertisement, tgt is 2001:db8::1' /tmp/fo-garp.cap)"
-ip link del b0.10; ip link del b0; ip link del v0; ip link del v1; ip netns del peer
-EOF
-export BT_LIB_DIR
-check_differential garp-same-as-stock /tmp/fo-garp.sh
-check_eq garp-three-seen "gratuitous 3" "$(grep '^gratuitous' $DIFF_OURS)"
-check_eq garp-vlan-three-seen "vlan-gratuitous 3" "$(grep '^vlan-gratuitous' $DIFF_OURS)"
-check_eq garp-unsolicited-na-three "unsolicited-na 3" "$(grep '^unsolicited-na' $DIFF_OURS)"
 
 # --- Test that flapping a slave 1,000 times under traffic is harmless
 topology miimon 10
