@@ -19,6 +19,8 @@
 B=/sys/class/net/b0/bonding
 active() { cat $B/active_slave; }
 is_active() { [ "$(active)" = "$1" ]; }
+no_active() { [ -z "$(active)" ]; }
+mii_is() { [ "$(mii "$1")" = "$2" ]; }
 mii() { cat /sys/class/net/$1/bonding_slave/mii_status; }
 lfc() { cat /sys/class/net/$1/bonding_slave/link_failure_count; }
 txp() { cat /sys/class/net/$1/statistics/tx_packets; }
@@ -130,7 +132,7 @@ sent=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' /tmp/fo-ping.log)
 check cable-ping-survives test "${rx:-0}" -ge $((${sent:-1} - 5))
 check cable-ping-after ping -c1 -W2 192.0.2.2
 plug "$a"
-check cable-old-slave-back wait_for 3 test "$(mii "$a")" = up
+check cable-old-slave-back wait_for 3 mii_is "$a" up
 check_eq cable-no-primary-stays "$b" "$(active)"
 teardown
 
@@ -141,7 +143,7 @@ for pr in always failure better; do
 	pull v0
 	check "primary-$pr-failover" wait_for 3 is_active v1
 	plug v0
-	check "primary-$pr-primary-up" wait_for 3 test "$(mii v0)" = up
+	check "primary-$pr-primary-up" wait_for 3 mii_is v0 up
 	sleep 0.5
 	case $pr in
 	always) check_eq "primary-$pr-takes-over" v0 "$(active)" ;;
@@ -178,7 +180,7 @@ in_range delay-primary-takes-over-at-updelay 0 100 $((t2 - t1))
 # with no slave up, the first one back is taken at once, updelay or not
 pull v0
 pull v1
-check delay-none-active wait_for 5 test -z "$(active)"
+check delay-none-active wait_for 5 no_active
 kmsg_mark delay-first
 plug v1
 check delay-first-back-active wait_for 5 is_active v1
