@@ -478,10 +478,8 @@ static int __bond_release(struct bond *bond, struct net_device *sdev,
 		bond->primary_slave = NULL;
 	if (bond->arp_probe_slave == slave)
 		bond->arp_probe_slave = NULL;
-	if (was_active) {
-		bond_change_active(bond, NULL, BOND_REASON_REMOVED);
-		bond_select_active(bond, BOND_REASON_REMOVED);
-	}
+	if (was_active)
+		bond_active_lost(bond, BOND_REASON_REMOVED);
 	if (bond->ops->slave_del)
 		bond->ops->slave_del(bond, slave);
 	bond_update_usable(bond);
