@@ -394,6 +394,7 @@ int bond_enslave(struct bond *bond, struct net_device *sdev,
 
 	list_add_tail_rcu(&slave->list, &bond->slaves);
 	bond->slave_cnt++;
+	bond_event_slave(bond, slave, BOND_EV_ENSLAVED, BOND_REASON_ADMIN);
 
 	bond_compute_features(bond);
 	if (bond_mode_uses_active(bond->params.mode)) {
@@ -403,7 +404,6 @@ int bond_enslave(struct bond *bond, struct net_device *sdev,
 	bond_update_usable(bond);
 	bond_set_carrier(bond);
 	bond_lower_state_changed(slave);
-	bond_event_slave(bond, slave, BOND_EV_ENSLAVED, BOND_REASON_ADMIN);
 
 	netdev_info(dev, "(slave %s): Enslaving as %s interface with %s link\n",
 		    sdev->name,
