@@ -21,7 +21,9 @@
  * RTNL (the monitors commit under RTNL, enslave/release and option changes
  * hold it), so messages are allocated with GFP_KERNEL. bond_event_detected()
  * and bond_event_cleared() only store a timestamp of the slave, and are
- * called by the monitor that owns the slave's link state.
+ * called by the monitor that owns the slave's link state; a race with an
+ * RTNL writer (the carrier event) can only lose a measurement, which the
+ * carrier event path does not need: it is timed by event_failover_start.
  */
 #include <linux/ktime.h>
 #include <linux/rtnetlink.h>
@@ -233,8 +235,8 @@ void bond_event_slave(struct bond *bond, struct bond_slave *slave,
 	case BOND_EV_RELEASED:
 		ev.cmd = BOND_GENL_CMD_RELEASE;
 		ev.new_link = -1;
-		/* the release is what a failover away from it is timed from */
-		WRITE_ONCE(slave->fail_detected, ktime_get());
+		/* a failover away from it is timed from its failure, or here */
+		bond_event_detected(slave);
 		break;
 	case BOND_EV_LINK_DOWN:
 	case BOND_EV_LINK_UP:

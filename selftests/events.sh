@@ -106,7 +106,8 @@ start_monitor $JSON "" --json
 MON_JSON=$MON_PID
 start_monitor /tmp/events.b1only "" b1
 MON_FILTER=$MON_PID
-ip monitor link >$IPMON 2>&1 &
+: >$IPMON
+ip monitor link >>$IPMON 2>&1 &	# appending: the file is emptied between cases
 PIDS+=($!)
 IPMON_PID=$!
 sleep 1		# let them all subscribe
@@ -167,8 +168,13 @@ check_eq back-no-failover 1 "$(grep -c '^failover ' $TXT)"
 
 # --- by hand ---------------------------------------------------------------------
 
+: >$IPMON
 sysfs_write $S/active_slave v0
 check_line admin-failover $TXT '^failover bond=b0 from=v1 to=v0 reason=admin usec=0$'
+# no carrier changed: these come from the lower state and failover notifiers
+check_line admin-ip-monitor-bond $IPMON ': b0: '
+check_line admin-ip-monitor-old $IPMON ': v1@'
+check_line admin-ip-monitor-new $IPMON ': v0@'
 
 # --- monitor path with downdelay: timed from the first sight of the failure ------
 
@@ -191,19 +197,28 @@ ip -n peer link set p0 up
 check_line downdelay-back $TXT '^slave bond=b0 slave=v0 old=down new=up reason=recovered'
 ip link set b0 type bond downdelay 0
 
+# --- the active slave set down by hand ---------------------------------------------
+
+check active-is-v1-again wait_for 3 grep -qx v1 $S/active_slave
+ip link set v1 down
+check_line admin-down-slave $TXT '^slave bond=b0 slave=v1 old=up new=down reason=admin backup=0$'
+check_line admin-down-failover $TXT '^failover bond=b0 from=v1 to=v0 reason=admin usec=[0-9]+$'
+ip link set v1 up
+check_line admin-up-slave $TXT '^slave bond=b0 slave=v1 old=down new=up reason=recovered backup=1$'
+
 # --- release of the active slave -------------------------------------------------
 
-wait_for 3 grep -qx v1 $S/active_slave
-ip link set v1 nomaster
-check_line release-event $TXT '^release bond=b0 slave=v1 reason=removed$'
-check_line release-failover $TXT '^failover bond=b0 from=v1 to=v0 reason=removed usec=[0-9]+$'
-ip link set v1 master b0
-check_line enslave-event $TXT '^enslave bond=b0 slave=v1 new=up reason=admin backup=1$'
+check active-is-v0-again wait_for 3 grep -qx v0 $S/active_slave
+ip link set v0 nomaster
+check_line release-event $TXT '^release bond=b0 slave=v0 reason=removed$'
+check_line release-failover $TXT '^failover bond=b0 from=v0 to=v1 reason=removed usec=[0-9]+$'
+ip link set v0 master b0
+check_line enslave-event $TXT '^enslave bond=b0 slave=v0 new=up reason=admin backup=1$'
 
 # the last slave goes: a failover to none
-ip link set v1 nomaster
 ip link set v0 nomaster
-check_line release-last $TXT '^failover bond=b0 from=v0 to=none reason=removed usec=[0-9]+$'
+ip link set v1 nomaster
+check_line release-last $TXT '^failover bond=b0 from=v1 to=none reason=removed usec=[0-9]+$'
 
 # --- the filter, JSON, signals --------------------------------------------------------
 
