@@ -594,6 +594,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	static char prog_cmd[64];
 	size_t i;
 
 	if (argc < 2) {
@@ -609,9 +610,15 @@ int main(int argc, char **argv)
 		printf(PROG " " VERSION "\n");
 		return EXIT_OK;
 	}
-	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		/* getopt's messages then start with "bondctl COMMAND:" */
+		snprintf(prog_cmd, sizeof(prog_cmd), PROG " %s",
+			 commands[i].name);
+		argv[1] = prog_cmd;
+		return commands[i].run(argc - 1, argv + 1);
+	}
 	fprintf(stderr, PROG ": unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
