@@ -168,6 +168,7 @@ ip -n peer link set p0 down
 if wait_line /tmp/events.stamped '^[0-9]+ failover bond=b0 ' 5000 >/dev/null; then
 	t1=$(grep -m1 -E '^[0-9]+ failover bond=b0 ' /tmp/events.stamped | cut -d' ' -f1)
 	ms=$(((t1 - t0) / 1000))
+	echo "pull: the failover line reached a reader after $ms ms"
 	if [ "$ms" -lt 1000 ]; then
 		pass pull-failover-within-1s
 	else
