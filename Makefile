@@ -52,6 +52,7 @@ endif
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 tools:
+	@scripts/deps.sh libmnl-dev
 	$(MAKE) -C tools
 
 install: modules_install tools_install

@@ -167,6 +167,8 @@ void bond_change_active(struct bond *bond, struct bond_slave *new,
 				    new->delay * bond->params.miimon);
 			new->link = BOND_LINK_UP;
 			new->last_link_up = jiffies;
+			bond_event_link(bond, new, BOND_LINK_BACK, BOND_LINK_UP,
+					BOND_REASON_RECOVERED);
 		}
 	}
 
@@ -183,6 +185,7 @@ void bond_change_active(struct bond *bond, struct bond_slave *new,
 
 	bond_netpoll_block(bond, true);
 	rcu_assign_pointer(bond->active, new);
+	bond->active_since = ktime_get();
 	if (bond->ops->active_change)
 		bond->ops->active_change(bond, old, new);
 	bond_netpoll_block(bond, false);
@@ -209,6 +212,27 @@ void bond_change_active(struct bond *bond, struct bond_slave *new,
 	if (bond->params.resend_igmp) {
 		bond->igmp_left = bond->params.resend_igmp;
 		mod_delayed_work(bond_wq, &bond->igmp_work, 0);
+	}
+}
+
+/*
+ * The active slave is failing or leaving: switch to the best other slave,
+ * or to none, announced as one failover away from it. RTNL.
+ */
+void bond_active_lost(struct bond *bond, enum bond_change_reason why)
+{
+	struct bond_slave *old = rtnl_dereference(bond->active);
+
+	ASSERT_RTNL();
+	if (!old)
+		return;
+	bond->ev_lost = old;
+	bond_change_active(bond, NULL, why);
+	bond_select_active(bond, why);
+	if (bond->ev_lost) {
+		/* nothing took over */
+		bond->ev_lost = NULL;
+		bond_event_failover(bond, old, NULL, why);
 	}
 }
 

@@ -91,7 +91,10 @@ static bool bond_mii_inspect(struct bond *bond, bool count)
 
 		switch (link) {
 		case BOND_LINK_UP:
-			if (!c) {
+			if (c) {
+				bond_event_cleared(slave);
+			} else {
+				bond_event_detected(slave);
 				next = down ? BOND_LINK_FAIL : BOND_LINK_DOWN;
 				/* this tick counts: down after @down ticks */
 				if (down && count)
@@ -151,6 +154,7 @@ static bool bond_commit_link(struct bond *bond, struct bond_slave *slave,
 		return false;
 	WRITE_ONCE(slave->link, next);
 	slave->link_new = next;
+	bond_event_link(bond, slave, prev, next, why);
 
 	switch (next) {
 	case BOND_LINK_FAIL:
@@ -176,11 +180,8 @@ static bool bond_commit_link(struct bond *bond, struct bond_slave *slave,
 			    slave->dev->name);
 		if (bond->ops->link_change)
 			bond->ops->link_change(bond, slave, next);
-		bond_event_slave(bond, slave, BOND_EV_LINK_DOWN, why);
-		if (is_active) {
-			bond_change_active(bond, NULL, why);
-			bond_select_active(bond, why);
-		}
+		if (is_active)
+			bond_active_lost(bond, why);
 		break;
 	case BOND_LINK_UP:
 		if (prev == BOND_LINK_FAIL) {
@@ -197,8 +198,6 @@ static bool bond_commit_link(struct bond *bond, struct bond_slave *slave,
 			    bond_duplex_name(slave->duplex));
 		if (bond->ops->link_change)
 			bond->ops->link_change(bond, slave, next);
-		bond_event_slave(bond, slave, BOND_EV_LINK_UP,
-				 BOND_REASON_RECOVERED);
 		bond_select_active(bond, BOND_REASON_RECOVERED);
 		break;
 	}

@@ -394,6 +394,7 @@ int bond_enslave(struct bond *bond, struct net_device *sdev,
 
 	list_add_tail_rcu(&slave->list, &bond->slaves);
 	bond->slave_cnt++;
+	bond_event_slave(bond, slave, BOND_EV_ENSLAVED, BOND_REASON_ADMIN);
 
 	bond_compute_features(bond);
 	if (bond_mode_uses_active(bond->params.mode)) {
@@ -403,7 +404,6 @@ int bond_enslave(struct bond *bond, struct net_device *sdev,
 	bond_update_usable(bond);
 	bond_set_carrier(bond);
 	bond_lower_state_changed(slave);
-	bond_event_slave(bond, slave, BOND_EV_ENSLAVED, BOND_REASON_ADMIN);
 
 	netdev_info(dev, "(slave %s): Enslaving as %s interface with %s link\n",
 		    sdev->name,
@@ -478,10 +478,8 @@ static int __bond_release(struct bond *bond, struct net_device *sdev,
 		bond->primary_slave = NULL;
 	if (bond->arp_probe_slave == slave)
 		bond->arp_probe_slave = NULL;
-	if (was_active) {
-		bond_change_active(bond, NULL, BOND_REASON_REMOVED);
-		bond_select_active(bond, BOND_REASON_REMOVED);
-	}
+	if (was_active)
+		bond_active_lost(bond, BOND_REASON_REMOVED);
 	if (bond->ops->slave_del)
 		bond->ops->slave_del(bond, slave);
 	bond_update_usable(bond);

@@ -149,6 +149,7 @@ struct bond_slave {
 	unsigned long last_rx;		/* jiffies, ARP/NS monitor */
 	unsigned long last_tx;		/* jiffies, ARP/NS monitor */
 	unsigned long target_last_rx[BOND_MAX_ARP_TARGETS];
+	ktime_t fail_detected;		/* a monitor first saw it fail; 0: not failing */
 
 	u16 queue_id;
 	s32 prio;
@@ -206,6 +207,8 @@ struct bond {
 	bool warned_no_monitor;
 	unsigned int queue_override;	/* slaves with a non-zero queue_id, RTNL */
 	ktime_t event_failover_start;	/* set while failing over on an event */
+	ktime_t active_since;		/* when bond->active was last published, RTNL */
+	struct bond_slave *ev_lost;	/* bond_active_lost(): the slave replaced, RTNL */
 };
 
 static inline struct bond *bond_of(const struct net_device *dev)

@@ -29,6 +29,7 @@ int bond_set_active_by_hand(struct bond *bond, struct bond_slave *slave,
 			    struct netlink_ext_ack *extack);
 void bond_change_active(struct bond *bond, struct bond_slave *new,
 			enum bond_change_reason why);
+void bond_active_lost(struct bond *bond, enum bond_change_reason why);
 void bond_primary_update(struct bond *bond);
 void bond_set_slave_backup(struct bond_slave *slave, bool backup);
 void bond_peer_notify_arm(struct bond *bond);
