@@ -217,11 +217,13 @@ static void bond_arp_xmit(struct bond_slave *slave, struct sk_buff *skb,
 		return;
 	skb->dev = slave->dev;
 	skb->priority = TC_PRIO_CONTROL;
+	/* before sending: the answer may be back before dev_queue_xmit is */
+	WRITE_ONCE(slave->last_tx, jiffies);
 	dev_queue_xmit(skb);
 }
 
-/* One ARP request for @target out of @slave. RCU. Returns whether sent. */
-static bool bond_arp_probe4(struct bond *bond, struct bond_slave *slave,
+/* One ARP request for @target out of @slave. RCU. */
+static void bond_arp_probe4(struct bond *bond, struct bond_slave *slave,
 			    __be32 target)
 {
 	struct flowi4 fl4 = { .daddr = target };
@@ -242,7 +244,7 @@ static bool bond_arp_probe4(struct bond *bond, struct bond_slave *slave,
 					    bond->dev->name, &target,
 					    rt->dst.dev->name);
 			ip_rt_put(rt);
-			return false;
+			return;
 		}
 		src = fl4.saddr;
 		if (!src)
@@ -256,10 +258,9 @@ static bool bond_arp_probe4(struct bond *bond, struct bond_slave *slave,
 	if (!skb) {
 		net_err_ratelimited("%s: ARP packet allocation failed\n",
 				    bond->dev->name);
-		return false;
+		return;
 	}
 	bond_arp_xmit(slave, skb, &path);
-	return true;
 }
 
 #if IS_ENABLED(CONFIG_IPV6)
@@ -317,8 +318,8 @@ static struct sk_buff *bond_ns_build(struct bond *bond, struct net_device *dev,
 	return skb;
 }
 
-/* One NS for @target out of @slave. RCU. Returns whether sent. */
-static bool bond_ns_probe(struct bond *bond, struct bond_slave *slave,
+/* One NS for @target out of @slave. RCU. */
+static void bond_ns_probe(struct bond *bond, struct bond_slave *slave,
 			  const struct in6_addr *target)
 {
 	struct net *net = dev_net(bond->dev);
@@ -329,7 +330,7 @@ static bool bond_ns_probe(struct bond *bond, struct bond_slave *slave,
 	struct sk_buff *skb;
 
 	if (slave->dev->type != ARPHRD_ETHER)
-		return false;
+		return;
 	fl6.daddr = *target;
 	dst = ip6_route_output(net, NULL, &fl6);
 	if (dst->error) {
@@ -341,7 +342,7 @@ static bool bond_ns_probe(struct bond *bond, struct bond_slave *slave,
 			net_dbg_ratelimited("%s: no path to ns_ip6_target %pI6c\n",
 					    bond->dev->name, target);
 			dst_release(dst);
-			return false;
+			return;
 		}
 		if (ipv6_dev_get_saddr(net, dst->dev, target, 0, &src))
 			src = in6addr_any;
@@ -352,17 +353,15 @@ static bool bond_ns_probe(struct bond *bond, struct bond_slave *slave,
 	if (!skb) {
 		net_err_ratelimited("%s: NS packet allocation failed\n",
 				    bond->dev->name);
-		return false;
+		return;
 	}
 	bond_arp_xmit(slave, skb, &path);
-	return true;
 }
 #endif
 
 /* Probe every target out of @slave. RCU. */
 static void bond_arp_probe(struct bond *bond, struct bond_slave *slave)
 {
-	bool sent = false;
 	__be32 ip;
 	int i;
 
@@ -370,7 +369,7 @@ static void bond_arp_probe(struct bond *bond, struct bond_slave *slave)
 		ip = READ_ONCE(bond->params.arp_targets[i]);
 		if (!ip)
 			break;
-		sent |= bond_arp_probe4(bond, slave, ip);
+		bond_arp_probe4(bond, slave, ip);
 	}
 #if IS_ENABLED(CONFIG_IPV6)
 	for (i = 0; i < BOND_MAX_NS_TARGETS; i++) {
@@ -378,11 +377,9 @@ static void bond_arp_probe(struct bond *bond, struct bond_slave *slave)
 
 		if (ipv6_addr_any(&t))
 			break;
-		sent |= bond_ns_probe(bond, slave, &t);
+		bond_ns_probe(bond, slave, &t);
 	}
 #endif
-	if (sent)
-		WRITE_ONCE(slave->last_tx, jiffies);
 }
 
 /* --- receive ---------------------------------------------------------------- */
@@ -452,26 +449,30 @@ static bool bond_has_addr(struct bond *bond, __be32 ip4,
 					     &priv);
 }
 
-/*
- * Which way must a validated frame on @slave go to count: from a target
- * to us (true), from us to a target (false); or not at all (-1).
- */
-static int bond_arp_direction(struct bond *bond, struct bond_slave *slave)
+/* which way a validated frame must go to count */
+enum bond_arp_dir {
+	BOND_ARP_NONE = -1,		/* nothing counts now */
+	BOND_ARP_FROM_US,		/* our own request, seen on a backup */
+	BOND_ARP_FROM_TARGET,		/* a target's answer to us */
+};
+
+static enum bond_arp_dir bond_arp_direction(struct bond *bond,
+					    struct bond_slave *slave)
 {
 	struct bond_slave *cur, *probe;
 
 	if (!READ_ONCE(slave->backup))
-		return true;
+		return BOND_ARP_FROM_TARGET;
 	cur = rcu_dereference(bond->active);
 	/* a backup hears our own requests, once the active one hears back */
 	if (cur && time_after(READ_ONCE(cur->last_rx),
 			      READ_ONCE(bond->arp_probe_start)))
-		return false;
+		return BOND_ARP_FROM_US;
 	/* no active slave: replies to the slave being probed count */
 	probe = READ_ONCE(bond->arp_probe_slave);
 	if (!cur && probe && bond_arp_in(bond, READ_ONCE(probe->last_tx), 1))
-		return true;
-	return -1;
+		return BOND_ARP_FROM_TARGET;
+	return BOND_ARP_NONE;
 }
 
 static void bond_arp_hit(unsigned long *times, int i)
@@ -484,18 +485,19 @@ static void bond_arp_rcv4(struct bond *bond, struct bond_slave *slave,
 {
 	const struct bond_arp_pkt *arp;
 	struct bond_arp_pkt buf;
+	enum bond_arp_dir dir;
 	__be32 from, to;
-	int dir, i;
+	int i;
 
 	arp = skb_header_pointer(skb, 0, sizeof(buf), &buf);
 	if (!arp || arp->hdr.ar_pro != htons(ETH_P_IP) ||
 	    arp->hdr.ar_hln != ETH_ALEN || arp->hdr.ar_pln != 4)
 		return;
 	dir = bond_arp_direction(bond, slave);
-	if (dir < 0)
+	if (dir == BOND_ARP_NONE)
 		return;
-	from = dir ? arp->sip : arp->tip;	/* the target */
-	to = dir ? arp->tip : arp->sip;		/* us */
+	from = dir == BOND_ARP_FROM_TARGET ? arp->sip : arp->tip; /* target */
+	to = dir == BOND_ARP_FROM_TARGET ? arp->tip : arp->sip;	  /* us */
 	i = bond_arp_target4(bond, from);
 	if (i < 0 || !bond_has_addr(bond, to, NULL))
 		return;
@@ -539,11 +541,12 @@ static void bond_ns_rcv(struct bond *bond, struct bond_slave *slave,
 {
 #if IS_ENABLED(CONFIG_IPV6)
 	const struct in6_addr *from, *to;
+	enum bond_arp_dir dir;
 	bool na;
-	int dir, i;
+	int i;
 
 	dir = bond_arp_direction(bond, slave);
-	if (dir < 0)
+	if (dir == BOND_ARP_NONE)
 		return;
 	/*
 	 * From a target: an NA (or NS) it sent, source the target, to our
@@ -551,7 +554,7 @@ static void bond_ns_rcv(struct bond *bond, struct bond_slave *slave,
 	 * we sent about our address.
 	 */
 	na = nd->icmp.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT;
-	if (dir) {
+	if (dir == BOND_ARP_FROM_TARGET) {
 		from = &nd->ip6.saddr;
 		to = na ? &nd->ip6.daddr : &nd->target;
 	} else {
