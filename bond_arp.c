@@ -332,6 +332,9 @@ static void bond_ns_probe(struct bond *bond, struct bond_slave *slave,
 	if (slave->dev->type != ARPHRD_ETHER)
 		return;
 	fl6.daddr = *target;
+	/* a link-local target is on the bond's own link */
+	if (ipv6_addr_type(target) & IPV6_ADDR_LINKLOCAL)
+		fl6.flowi6_oif = bond->dev->ifindex;
 	dst = ip6_route_output(net, NULL, &fl6);
 	if (dst->error) {
 		if (READ_ONCE(bond->params.arp_validate))

@@ -7,6 +7,8 @@
 . "$(dirname "$0")/../lib.sh"
 
 B=/sys/class/net/b0/bonding
+I=${ARPMON_INTERVAL:-500}
+MON="arp_interval $I arp_missed_max 3"
 st() { cat /sys/class/net/$1/bonding_slave/mii_status; }
 fails() {
 	awk -v s="Slave Interface: $1" '$0 == s { f = 1; next }
@@ -31,7 +33,7 @@ veth v0 p0 peer
 veth v1 p1 peer
 ip -n peer link set p0 master br0
 ip -n peer link set p1 master br0
-ip link add b0 type bond mode active-backup arp_interval 100 \
+ip link add b0 type bond mode active-backup $MON \
 	arp_ip_target 192.0.2.2 ${SCEN_ARGS:-}
 sysctl -qw net.ipv6.conf.b0.disable_ipv6=1
 ip link set v0 master b0
@@ -39,18 +41,18 @@ ip link set v1 master b0
 ip addr add 192.0.2.1/24 dev b0
 ip link set b0 up
 
-wait_for 10 both_up
+wait_for 15 both_up
 sleep 1
-wait_for 10 both_up
+wait_for 15 both_up
 f0=$(fails v0)
 echo "start: v0=$(st v0) v1=$(st v1)"
 tc -n peer qdisc add dev p0 clsact
 tc -n peer filter add dev p0 ingress protocol arp pref 10 matchall action drop
 tc -n peer filter add dev p0 egress protocol arp pref 10 matchall action drop
-wait_for 10 v0_failed
+wait_for 15 v0_failed
 show dropped
 tc -n peer qdisc del dev p0 clsact
-wait_for 10 v0_back
+wait_for 15 v0_back
 show restored
 grep -E '^(ARP|MII Polling)' /proc/net/bonding/b0
 ip link del b0
