@@ -484,7 +484,7 @@ static void bond_arp_hit(unsigned long *times, int i)
 }
 
 static void bond_arp_rcv4(struct bond *bond, struct bond_slave *slave,
-			  struct sk_buff *skb)
+			  struct sk_buff *skb, int off)
 {
 	const struct bond_arp_pkt *arp;
 	struct bond_arp_pkt buf;
@@ -492,7 +492,7 @@ static void bond_arp_rcv4(struct bond *bond, struct bond_slave *slave,
 	__be32 from, to;
 	int i;
 
-	arp = skb_header_pointer(skb, 0, sizeof(buf), &buf);
+	arp = skb_header_pointer(skb, off, sizeof(buf), &buf);
 	if (!arp || arp->hdr.ar_pro != htons(ETH_P_IP) ||
 	    arp->hdr.ar_hln != ETH_ALEN || arp->hdr.ar_pln != 4)
 		return;
@@ -523,15 +523,13 @@ static int bond_ns_target(const struct bond *bond, const struct in6_addr *a)
 }
 #endif
 
-/* Is the frame (data at the network header) an NS or NA? */
-static const struct bond_nd_pkt *bond_nd_get(struct sk_buff *skb,
+/* Is the IPv6 packet at @off an NS or NA? */
+static const struct bond_nd_pkt *bond_nd_get(struct sk_buff *skb, int off,
 					     struct bond_nd_pkt *buf)
 {
 	const struct bond_nd_pkt *nd;
 
-	if (skb->protocol != htons(ETH_P_IPV6))
-		return NULL;
-	nd = skb_header_pointer(skb, 0, sizeof(*buf), buf);
+	nd = skb_header_pointer(skb, off, sizeof(*buf), buf);
 	if (!nd || nd->ip6.nexthdr != IPPROTO_ICMPV6 ||
 	    (nd->icmp.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
 	     nd->icmp.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT))
@@ -573,34 +571,61 @@ static void bond_ns_rcv(struct bond *bond, struct bond_slave *slave,
 }
 
 /*
+ * The protocol under the VLAN tags still in the frame (the outer one is
+ * already out of the data when the rx_handler runs), and its offset.
+ */
+static __be16 bond_arp_l3(struct sk_buff *skb, int *off)
+{
+	__be16 proto = skb->protocol;
+	const struct vlan_hdr *vh;
+	struct vlan_hdr vbuf;
+	int i;
+
+	*off = 0;
+	for (i = 0; i < BOND_ARP_MAX_TAGS && eth_type_vlan(proto); i++) {
+		vh = skb_header_pointer(skb, *off, sizeof(vbuf), &vbuf);
+		if (!vh)
+			return 0;
+		proto = vh->h_vlan_encapsulated_proto;
+		*off += VLAN_HLEN;
+	}
+	return proto;
+}
+
+/*
  * Every frame a slave receives, in its rx_handler (RCU, softirq). Only
  * looks at the frame: never changes or takes it.
  */
 void bond_arp_rcv(struct bond *bond, struct bond_slave *slave,
 		  struct sk_buff *skb)
 {
-	const struct bond_nd_pkt *nd;
+	const struct bond_nd_pkt *nd = NULL;
 	struct bond_nd_pkt buf;
-	bool is_arp;
+	__be16 proto;
+	int off;
 	u8 v;
 
 	if (likely(!READ_ONCE(bond->params.arp_interval)))
 		return;
 	v = READ_ONCE(bond->params.arp_validate);
-	is_arp = skb->protocol == htons(ETH_P_ARP);
+	if (!bond_arp_validates(bond, slave) && !(v & BOND_ARP_FILTER)) {
+		/* any frame counts */
+		WRITE_ONCE(slave->last_rx, jiffies);
+		return;
+	}
 
+	proto = bond_arp_l3(skb, &off);
+	if (proto == htons(ETH_P_IPV6))
+		nd = bond_nd_get(skb, off, &buf);
 	if (!bond_arp_validates(bond, slave)) {
-		/* any frame counts; with filter* only ARP, NS and NA */
-		if (!(v & BOND_ARP_FILTER) || is_arp || bond_nd_get(skb, &buf))
+		/* filter*: only ARP, NS and NA count */
+		if (proto == htons(ETH_P_ARP) || nd)
 			WRITE_ONCE(slave->last_rx, jiffies);
 		return;
 	}
-	if (is_arp) {
-		bond_arp_rcv4(bond, slave, skb);
-		return;
-	}
-	nd = bond_nd_get(skb, &buf);
-	if (nd)
+	if (proto == htons(ETH_P_ARP))
+		bond_arp_rcv4(bond, slave, skb, off);
+	else if (nd)
 		bond_ns_rcv(bond, slave, nd);
 }
 

@@ -94,8 +94,8 @@ check_eq ab-carrier 1 "$(carrier)"
 check ab-stays-up stays 4 both_up
 fc=$(fail_count v0)
 # both ways: as a backup it would hear the new active's broadcasts
-peer_drop p0 ingress
 peer_drop p0 egress
+peer_drop p0 ingress
 check ab-down-sysfs wait_for 15 is_st v0 down
 check_eq ab-down-proc down "$(proc_st v0)"
 check_eq ab-fail-count $((fc + 1)) "$(fail_count v0)"
@@ -112,8 +112,8 @@ ip link set b0 type bond arp_interval 0
 check ab-interval-0 stays 1 both_up
 ip link set b0 type bond $MON
 check ab-interval-back stays 4 both_up
-peer_drop p1 ingress
 peer_drop p1 egress
+peer_drop p1 ingress
 check ab-interval-back-monitors wait_for 15 is_st v1 down
 check ab-interval-back-failover wait_for 15 is_active v0
 peer_undrop p1
@@ -175,8 +175,8 @@ for mode in balance-rr balance-xor broadcast; do
 	topo $mode $MON arp_ip_target $T1
 	check $mode-up wait_for 15 both_up
 	check $mode-stays-up stays 4 both_up
-	peer_drop p0 ingress
 	peer_drop p0 egress
+	peer_drop p0 ingress
 	check $mode-path-down wait_for 15 is_st v0 down
 	check $mode-other-stays-up stays 1 is_st v1 up
 	check_eq $mode-carrier-on 1 "$(carrier)"

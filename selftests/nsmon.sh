@@ -46,7 +46,7 @@ peer_drop() {
 	shift 2
 	tc -n peer qdisc add dev $port clsact 2>/dev/null
 	tc -n peer filter add dev $port $dir protocol ipv6 pref 10 \
-		flower ip_proto ipv6-icmp "$@" action drop
+		flower ip_proto icmpv6 "$@" action drop
 }
 peer_undrop() { tc -n peer qdisc del dev $1 clsact 2>/dev/null; }
 
@@ -84,8 +84,8 @@ check ab-both-up wait_for 15 both_up
 check ab-v0-active wait_for 5 is_active v0
 check ab-stays-up stays 4 both_up
 fc=$(fail_count v0)
-peer_drop p0 ingress
 peer_drop p0 egress
+peer_drop p0 ingress
 check ab-down-sysfs wait_for 15 is_st v0 down
 check_eq ab-down-proc down "$(proc_st v0)"
 check_eq ab-fail-count $((fc + 1)) "$(fail_count v0)"
@@ -145,8 +145,8 @@ untopo
 # --- balance-rr ------------------------------------------------------------
 topo balance-rr $MON ns_ip6_target $T1 arp_validate active
 check rr-up wait_for 15 both_up
-peer_drop p0 ingress
 peer_drop p0 egress
+peer_drop p0 ingress
 check rr-path-down wait_for 15 is_st v0 down
 check rr-other-stays-up stays 1 is_st v1 up
 check_eq rr-carrier-on 1 "$(carrier)"
@@ -179,8 +179,8 @@ topo active-backup $MON ns_ip6_target fe80::2 arp_validate active
 ip -n peer addr add fe80::2/64 dev br0 nodad
 check lladdr-up wait_for 15 both_up
 check lladdr-stays-up stays 4 both_up
-peer_drop p0 ingress
 peer_drop p0 egress
+peer_drop p0 ingress
 check lladdr-down wait_for 15 is_st v0 down
 untopo
 
@@ -188,11 +188,11 @@ untopo
 topo active-backup $MON arp_ip_target 192.0.2.2 \
 	ns_ip6_target $T1
 check mixed-up wait_for 15 both_up
-peer_drop p0 ingress
 peer_drop p0 egress
+peer_drop p0 ingress
 check mixed-arp-alone-keeps-up stays 4 is_st v0 up
-tc -n peer filter add dev p0 ingress protocol arp pref 20 matchall action drop
 tc -n peer filter add dev p0 egress protocol arp pref 20 matchall action drop
+tc -n peer filter add dev p0 ingress protocol arp pref 20 matchall action drop
 check mixed-both-gone-down wait_for 15 is_st v0 down
 peer_undrop p0
 check mixed-back wait_for 15 both_up

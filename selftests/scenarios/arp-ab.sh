@@ -47,8 +47,8 @@ wait_for 15 both_up
 f0=$(fails v0)
 echo "start: v0=$(st v0) v1=$(st v1)"
 tc -n peer qdisc add dev p0 clsact
-tc -n peer filter add dev p0 ingress protocol arp pref 10 matchall action drop
 tc -n peer filter add dev p0 egress protocol arp pref 10 matchall action drop
+tc -n peer filter add dev p0 ingress protocol arp pref 10 matchall action drop
 wait_for 15 v0_failed
 show dropped
 tc -n peer qdisc del dev p0 clsact
