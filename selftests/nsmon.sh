@@ -84,7 +84,10 @@ check ab-both-up wait_for 15 both_up
 check ab-v0-active wait_for 5 is_active v0
 check ab-stays-up stays 4 both_up
 fc=$(fail_count v0)
-peer_drop p0 egress
+# nothing at all towards v0: as an unvalidated backup any frame (say the
+# gratuitous ARP after failover) would bring it back up
+tc -n peer qdisc add dev p0 clsact
+tc -n peer filter add dev p0 egress protocol all pref 5 matchall action drop
 peer_drop p0 ingress
 check ab-down-sysfs wait_for 15 is_st v0 down
 check_eq ab-down-proc down "$(proc_st v0)"
