@@ -15,6 +15,7 @@
 
 #include "bond.h"
 #include "bond_active.h"
+#include "bond_arp.h"
 #include "bond_events.h"
 #include "bond_mode.h"
 #include "bond_netpoll.h"
@@ -189,6 +190,7 @@ void bond_change_active(struct bond *bond, struct bond_slave *new,
 	if (bond->ops->active_change)
 		bond->ops->active_change(bond, old, new);
 	bond_netpoll_block(bond, false);
+	bond_arp_active_changed(bond);
 
 	if (new)
 		netdev_info(bond->dev, "(slave %s): making interface the new active one\n",

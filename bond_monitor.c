@@ -52,6 +52,7 @@ void bond_slave_init_link(struct bond *bond, struct bond_slave *slave)
 		}
 	} else if (bond->params.arp_interval) {
 		slave->link = up ? BOND_LINK_UP : BOND_LINK_DOWN;
+		bond_arp_slave_init(bond, slave);
 	} else {
 		/* nothing watches the link: it is taken to be up */
 		slave->link = BOND_LINK_UP;
@@ -203,6 +204,13 @@ static bool bond_commit_link(struct bond *bond, struct bond_slave *slave,
 	}
 	bond_lower_state_changed(slave);
 	return true;
+}
+
+/* The same commit for the ARP/NS monitors (bond_arp.c). RTNL. */
+bool bond_monitor_commit_link(struct bond *bond, struct bond_slave *slave,
+			      s8 next, enum bond_change_reason why)
+{
+	return bond_commit_link(bond, slave, next, why);
 }
 
 /* Commit every proposal from the last inspection. RTNL. */

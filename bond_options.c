@@ -22,6 +22,7 @@
 
 #include "bond.h"
 #include "bond_active.h"
+#include "bond_arp.h"
 #include "bond_mode.h"
 #include "bond_monitor.h"
 #include "bond_options.h"
@@ -191,6 +192,7 @@ static int set_arp_validate(struct bond *bond, const struct bond_option *opt,
 			    struct netlink_ext_ack *extack)
 {
 	WRITE_ONCE(bond->params.arp_validate, arg->num);
+	bond_arp_ns_mc_sync(bond);
 	if (bond_is_up(bond))
 		bond_monitor_restart(bond);
 	return 0;
@@ -366,6 +368,19 @@ static int set_arp_targets(struct bond *bond, const struct bond_option *opt,
 	return bond_arp_target_del(bond, opt, ip, extack);
 }
 
+/* the ARP monitor restarts every target's clock after a change */
+static int set_arp_targets_reset(struct bond *bond,
+				 const struct bond_option *opt,
+				 struct bond_optarg *arg,
+				 struct netlink_ext_ack *extack)
+{
+	int err = set_arp_targets(bond, opt, arg, extack);
+
+	if (!err)
+		bond_arp_targets_changed(bond);
+	return err;
+}
+
 static unsigned int bond_ns_count(const struct bond_params *p)
 {
 	unsigned int n = 0;
@@ -456,6 +471,7 @@ static int set_ns_targets(struct bond *bond, const struct bond_option *opt,
 		}
 	}
 	memcpy(p->ns_targets, next, sizeof(next));
+	bond_arp_targets_changed(bond);
 	return 0;
 }
 
@@ -877,7 +893,7 @@ static const struct bond_option bond_options[BOND_OPT_COUNT] = {
 		.name = "arp_ip_target", .desc = "ARP monitor targets",
 		TEXT,
 		.flags = BOND_OPTF_NODEFAULT,
-		.set = set_arp_targets,
+		.set = set_arp_targets_reset,
 	},
 	[BOND_OPT_DOWNDELAY] = {
 		.name = "downdelay", .desc = "delay before a link is declared down, ms",

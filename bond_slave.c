@@ -401,6 +401,7 @@ int bond_enslave(struct bond *bond, struct net_device *sdev,
 		bond_primary_update(bond);
 		bond_select_active(bond, BOND_REASON_NONE);
 	}
+	bond_arp_ns_mc_sync(bond);
 	bond_update_usable(bond);
 	bond_set_carrier(bond);
 	bond_lower_state_changed(slave);
@@ -477,7 +478,8 @@ static int __bond_release(struct bond *bond, struct net_device *sdev,
 	if (bond->primary_slave == slave)
 		bond->primary_slave = NULL;
 	if (bond->arp_probe_slave == slave)
-		bond->arp_probe_slave = NULL;
+		WRITE_ONCE(bond->arp_probe_slave, NULL);
+	bond_arp_slave_release(bond, slave);
 	if (was_active)
 		bond_active_lost(bond, BOND_REASON_REMOVED);
 	if (bond->ops->slave_del)

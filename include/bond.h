@@ -140,6 +140,7 @@ struct bond_slave {
 	u8 allmulti_on:1;		/* we gave it our allmulti */
 	u8 addrs_synced:1;		/* our uc/mc lists are synced to it */
 	u8 should_notify:1;		/* state change to announce */
+	u8 ns_mc_on:1;			/* joined the NS targets' groups, RTNL */
 	int delay;			/* up/down delay ticks left */
 	u32 link_failure_count;
 	u32 speed;			/* SPEED_UNKNOWN if unknown */
@@ -149,6 +150,7 @@ struct bond_slave {
 	unsigned long last_rx;		/* jiffies, ARP/NS monitor */
 	unsigned long last_tx;		/* jiffies, ARP/NS monitor */
 	unsigned long target_last_rx[BOND_MAX_ARP_TARGETS];
+	unsigned long ns_target_last_rx[BOND_MAX_NS_TARGETS];
 	ktime_t fail_detected;		/* a monitor first saw it fail; 0: not failing */
 
 	u16 queue_id;
@@ -204,6 +206,9 @@ struct bond {
 	unsigned long arp_probe_start;	/* ab: when the current slave became active */
 	struct bond_slave *arp_probe_slave;	/* ab: slave being probed with none active */
 	bool mii_retry;			/* mii_work: this tick was not counted */
+	bool arp_retry;			/* arp_work: this tick was not finished */
+	u8 arp_ns_mc_cnt;		/* solicited-node groups joined, RTNL */
+	u8 arp_ns_mc[BOND_MAX_NS_TARGETS][ETH_ALEN];
 	bool warned_no_monitor;
 	unsigned int queue_override;	/* slaves with a non-zero queue_id, RTNL */
 	ktime_t event_failover_start;	/* set while failing over on an event */

@@ -12,5 +12,10 @@ void bond_arp_start(struct bond *bond);
 void bond_arp_stop(struct bond *bond);
 void bond_arp_rcv(struct bond *bond, struct bond_slave *slave,
 		  struct sk_buff *skb);
+void bond_arp_slave_init(struct bond *bond, struct bond_slave *slave);
+void bond_arp_slave_release(struct bond *bond, struct bond_slave *slave);
+void bond_arp_active_changed(struct bond *bond);
+void bond_arp_targets_changed(struct bond *bond);
+void bond_arp_ns_mc_sync(struct bond *bond);
 
 #endif /* _BOND_ARP_H */
