@@ -576,7 +576,7 @@ static rx_handler_result_t bond_handle_frame(struct sk_buff **pskb)
 
 	/* frames on inactive slaves reach only what is bound to the slave */
 	if (v == BOND_RX_INACTIVE ||
-	    (READ_ONCE(slave->inactive) &&
+	    (v != BOND_RX_DELIVER_ANY && READ_ONCE(slave->inactive) &&
 	     !READ_ONCE(bond->params.all_slaves_active)))
 		return RX_HANDLER_EXACT;
 
