@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Scenario for differential tests: balance-tlb and balance-alb bonds with
+# two slaves each (a primary, tlb_dynamic_lb=0, a cable pull), their
+# /proc/net/bonding files, bonding_slave files and ip -d output.
+. "$(dirname "$0")/../lib.sh"
+
+mk() {	# NAME ARGS...: a bond with two veth slaves whose peers are up
+	local b=$1
+	shift
+	ip link add "$b" type bond "$@" || return 1
+	for i in 0 1; do
+		ip link add "$b-s$i" type veth peer name "$b-p$i"
+		ip link set "$b-p$i" up
+		ip link set "$b-s$i" master "$b"
+	done
+}
+show() {
+	echo "==== $1"
+	cat "/proc/net/bonding/$1"
+	for i in 0 1; do
+		for f in /sys/class/net/"$1-s$i"/bonding_slave/*; do
+			printf '%s %s=[%s]\n' "$1-s$i" "$(basename "$f")" "$(cat "$f")"
+		done
+	done
+	ip -d link show "$1" | sed -n '3p' | sed 's/ tso_max_size [0-9]*//'
+	for f in mode active_slave primary tlb_dynamic_lb lp_interval miimon \
+		xmit_hash_policy; do
+		printf '%s %s=[%s]\n' "$1" $f "$(cat /sys/class/net/$1/bonding/$f)"
+	done
+}
+
+bonds="tlb1 tlb2 tlb3 alb1 alb2"
+mk tlb1 mode balance-tlb
+mk tlb2 mode balance-tlb miimon 200 updelay 400 lp_interval 3
+ip link set tlb2 type bond primary tlb2-s1
+mk tlb3 mode balance-tlb tlb_dynamic_lb 0 xmit_hash_policy layer3+4
+mk alb1 mode balance-alb
+mk alb2 mode balance-alb primary_reselect failure
+ip link set alb2 type bond primary alb2-s1
+for b in $bonds; do ip link set $b up; done
+sleep 2
+for b in $bonds; do show $b; done
+
+echo "==== after a cable pull"
+ip link set tlb1-p0 down
+ip link set alb1-p0 down
+sleep 2
+show tlb1
+show alb1
+for b in $bonds; do
+	ip link del $b
+	for i in 0 1; do ip link del "$b-s$i" 2>/dev/null; done
+done
