@@ -1079,6 +1079,22 @@ void bond_lb_debugfs_exit(void)
 	lb_dbg_root = NULL;
 }
 
+/* The bond was renamed: so is its debugfs directory. RTNL. */
+void bond_lb_rename(struct bond *bond)
+{
+	struct lb_bond *lb;
+	struct dentry *d;
+
+	if (bond->ops != &bond_mode_alb)
+		return;
+	lb = lb_of(bond);
+	if (IS_ERR_OR_NULL(lb->dbg))
+		return;
+	d = debugfs_rename(lb_dbg_root, lb->dbg, lb_dbg_root, bond->dev->name);
+	if (IS_ERR(d))
+		netdev_warn(bond->dev, "cannot rename its debugfs directory\n");
+}
+
 /* --- init ----------------------------------------------------------------- */
 
 static int lb_init(struct bond *bond, bool alb)

@@ -19,6 +19,7 @@
 #include "bond_active.h"
 #include "bond_arp.h"
 #include "bond_events.h"
+#include "bond_lb.h"
 #include "bond_mode.h"
 #include "bond_monitor.h"
 #include "bond_netpoll.h"
@@ -639,6 +640,7 @@ static int bond_master_event(unsigned long event, struct net_device *dev)
 	switch (event) {
 	case NETDEV_CHANGENAME:
 		bond_procfs_rename(bond);
+		bond_lb_rename(bond);
 		break;
 	}
 	return NOTIFY_DONE;

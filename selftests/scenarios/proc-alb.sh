@@ -18,16 +18,12 @@ mk() {	# NAME ARGS...: a bond with two veth slaves whose peers are up
 show() {
 	echo "==== $1"
 	cat "/proc/net/bonding/$1"
-	for i in 0 1; do
-		for f in /sys/class/net/"$1-s$i"/bonding_slave/*; do
-			printf '%s %s=[%s]\n' "$1-s$i" "$(basename "$f")" "$(cat "$f")"
-		done
-	done
+	grep -H . /sys/class/net/"$1"-s[01]/bonding_slave/*
 	ip -d link show "$1" | sed -n '3p' | sed 's/ tso_max_size [0-9]*//'
-	for f in mode active_slave primary tlb_dynamic_lb lp_interval miimon \
-		xmit_hash_policy; do
-		printf '%s %s=[%s]\n' "$1" $f "$(cat /sys/class/net/$1/bonding/$f)"
-	done
+	cd /sys/class/net/$1/bonding &&
+		grep -H . mode active_slave primary tlb_dynamic_lb lp_interval \
+			miimon xmit_hash_policy
+	cd / || return
 }
 
 bonds="tlb1 tlb2 tlb3 alb1 alb2"
@@ -39,13 +35,13 @@ mk alb1 mode balance-alb
 mk alb2 mode balance-alb primary_reselect failure
 ip link set alb2 type bond primary alb2-s1
 for b in $bonds; do ip link set $b up; done
-sleep 2
+sleep 1.5
 for b in $bonds; do show $b; done
 
 echo "==== after a cable pull"
 ip link set tlb1-p0 down
 ip link set alb1-p0 down
-sleep 2
+sleep 1.5
 show tlb1
 show alb1
 for b in $bonds; do
