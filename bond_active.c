@@ -25,7 +25,12 @@
 
 void bond_set_slave_backup(struct bond_slave *slave, bool backup)
 {
-	WRITE_ONCE(slave->backup, backup);
+	/*
+	 * tlb/alb: every slave transmits, so none is a backup (state reads
+	 * "active" as in stock); the non-active ones only stop receiving.
+	 */
+	WRITE_ONCE(slave->backup,
+		   backup && !bond_mode_is_tlb_alb(slave->bond->params.mode));
 	WRITE_ONCE(slave->inactive, backup);
 }
 

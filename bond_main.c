@@ -9,6 +9,7 @@
 #include "bond.h"
 #include "bond_events.h"
 #include "bond_hash.h"
+#include "bond_lb.h"
 #include "bond_netlink.h"
 #include "bond_params.h"
 #include "bond_procfs.h"
@@ -76,6 +77,7 @@ static int __init bond_module_init(void)
 	if (!bond_wq)
 		return -ENOMEM;
 
+	bond_lb_debugfs_init();
 	err = register_pernet_subsys(&bond_net_ops);
 	if (err)
 		goto err_pernet;
@@ -110,6 +112,7 @@ err_events:
 err_notifier:
 	unregister_pernet_subsys(&bond_net_ops);
 err_pernet:
+	bond_lb_debugfs_exit();
 	destroy_workqueue(bond_wq);
 	return err;
 }
@@ -120,6 +123,7 @@ static void __exit bond_module_exit(void)
 	bond_events_uninit();
 	bond_slave_notifier_uninit();
 	unregister_pernet_subsys(&bond_net_ops);
+	bond_lb_debugfs_exit();
 	destroy_workqueue(bond_wq);
 	rcu_barrier();
 }

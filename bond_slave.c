@@ -19,6 +19,7 @@
 #include "bond_active.h"
 #include "bond_arp.h"
 #include "bond_events.h"
+#include "bond_lb.h"
 #include "bond_mode.h"
 #include "bond_monitor.h"
 #include "bond_netpoll.h"
@@ -576,7 +577,7 @@ static rx_handler_result_t bond_handle_frame(struct sk_buff **pskb)
 
 	/* frames on inactive slaves reach only what is bound to the slave */
 	if (v == BOND_RX_INACTIVE ||
-	    (READ_ONCE(slave->inactive) &&
+	    (v != BOND_RX_DELIVER_ANY && READ_ONCE(slave->inactive) &&
 	     !READ_ONCE(bond->params.all_slaves_active)))
 		return RX_HANDLER_EXACT;
 
@@ -639,6 +640,7 @@ static int bond_master_event(unsigned long event, struct net_device *dev)
 	switch (event) {
 	case NETDEV_CHANGENAME:
 		bond_procfs_rename(bond);
+		bond_lb_rename(bond);
 		break;
 	}
 	return NOTIFY_DONE;

@@ -22,6 +22,7 @@ enum bond_rx_verdict {
 	BOND_RX_DELIVER,	/* to the bond (unless the slave is inactive) */
 	BOND_RX_CONSUMED,	/* the mode took the frame */
 	BOND_RX_INACTIVE,	/* treat as received on an inactive slave */
+	BOND_RX_DELIVER_ANY,	/* to the bond, even from an inactive slave */
 };
 
 struct bond_mode_ops {

@@ -4,8 +4,10 @@
 # addresses masked, must print the same. proc-format.sh covers the
 # /proc/net/bonding grammar for active-backup, balance-xor, balance-rr and
 # broadcast bonds (with primary, fail_over_mac, delays, ARP targets, a
-# cable pull), the bonding_slave files and ip -d.
+# cable pull), the bonding_slave files and ip -d; proc-alb.sh the same for
+# balance-tlb and balance-alb.
 . "$(dirname "$0")/lib.sh"
 
 check_differential proc-format "$BT_LIB_DIR/scenarios/proc-format.sh"
+check_differential proc-tlb-alb "$BT_LIB_DIR/scenarios/proc-alb.sh"
 finish
