@@ -105,7 +105,7 @@ export BT_NO_SUMMARY=1
 guest_tests=$(cd "$tdir" && ls ./*.sh ./*.py 2>/dev/null | grep -vc -e '^./lib.sh$')
 if [ "$guest_tests" -gt 0 ]; then
 	"$here/run.sh" --kver "$kver" --cache "$cache/vm" --module "$ko" \
-		--out "$out/guest" --timeout 2400 --quiet \
+		--out "$out/guest" --timeout 4500 --quiet \
 		-- "selftests/vm/runner.sh" >"$out/run.log" 2>&1 &
 	rpid=$!
 	# stream the guest's lines as they come
