@@ -143,20 +143,28 @@ static int set_mode(struct bond *bond, const struct bond_option *opt,
 {
 	const struct bond_mode_ops *ops = bond_mode_get(arg->num);
 	const struct bond_mode_ops *old = bond->ops;
+	void *old_priv = bond->mode_priv, *new_priv;
 	int err;
 
 	if (ops == old)
 		return 0;
+	/* each mode's init and uninit see only their own private area */
+	bond->mode_priv = NULL;
 	if (ops->init) {
 		err = ops->init(bond, extack);
-		if (err)
+		if (err) {
+			bond->mode_priv = old_priv;
 			return err;
+		}
 	}
+	new_priv = bond->mode_priv;
 	/* the bond is down and slaveless: nothing in flight uses old state */
 	WRITE_ONCE(bond->ops, ops);
 	synchronize_net();
+	bond->mode_priv = old_priv;
 	if (old && old->uninit)
 		old->uninit(bond);
+	bond->mode_priv = new_priv;
 
 	bond_opt_mode_defaults(&bond->params, arg->num);
 	bond->params.mode = arg->num;
