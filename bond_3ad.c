@@ -359,7 +359,13 @@ static void ad_churn_begin(struct ad_port *p)
 static void ad_rx_expire(struct ad_port *p)
 {
 	p->rx = AD_RX_EXPIRED;
-	p->partner.state &= ~ST_SYNC;
+	/*
+	 * A partner we heard is out of sync until it speaks again. The
+	 * default partner of a port that never heard one keeps its state,
+	 * so the implicit fallback does not wait for the expiry.
+	 */
+	if (!is_zero_ether_addr(p->partner.system))
+		p->partner.state &= ~ST_SYNC;
 	p->partner.state |= ST_TIMEOUT;
 	ad_set_actor_bit(p, ST_EXPIRED, true);
 	p->current_while = AD_SHORT_TIMEOUT;
@@ -407,6 +413,8 @@ static void ad_rx_tick(struct bond_3ad *ad, struct ad_port *p)
 			p->rx = AD_RX_LACP_DISABLED;
 			p->partner.state &= ~ST_AGG;
 		} else {
+			/* 802.1AX rx INITIALIZE: recordDefault() */
+			ad_default_partner(ad->bond, p);
 			ad_set_actor_bit(p, ST_DEFAULTED, false);
 			ad_rx_expire(p);
 		}
@@ -683,7 +691,9 @@ static bool ad_mux_step(struct bond_3ad *ad, struct ad_port *p)
 	case AD_MUX_WAITING:
 		if (p->selected == AD_UNSELECTED)
 			next = AD_MUX_DETACHED;
-		else if (p->selected == AD_SELECTED && !p->wait_while)
+		else if (p->selected == AD_SELECTED &&
+			 (!p->wait_while || p->agg->individual))
+			/* no other port can join an individual aggregator */
 			next = AD_MUX_ATTACHED;
 		break;
 	case AD_MUX_ATTACHED:

@@ -18,7 +18,9 @@ for s in v0 v1; do
 	wait_for 10 sh -c "[ \$(cat /sys/class/net/$s/bonding_slave/ad_partner_oper_port_state) = 63 ]"
 done
 sleep 2
-tail -n +2 /proc/net/bonding/b0
+# the partner's port numbers are teamd's ifindexes, which differ per run
+tail -n +2 /proc/net/bonding/b0 |
+	sed '/^details partner/,/port state/s/port number: .*/port number: PEER/'
 for f in ad_aggregator ad_num_ports ad_actor_key ad_partner_key \
 	ad_partner_mac ad_actor_sys_prio ad_user_port_key ad_select \
 	lacp_rate lacp_active min_links mii_status; do
