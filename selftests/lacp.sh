@@ -193,9 +193,11 @@ fi
 
 # --- (c) malformed LACPDUs ----------------------------------------------------
 
-xstat() {	# SLAVE FIELD-REGEX: one of the slave's 802.3ad xstats counters
-	ip link xstats type bond_slave 802.3ad dev "$1" 2>/dev/null |
-		grep -iE "$2" | head -1 | grep -oE '[0-9]+' | tail -1
+# (Debian 12's "ip link xstats type bond" aborted with "stack smashing
+# detected" on these counters in the guest; not investigated further)
+XSTATS="python3 $BT_LIB_DIR/tools/bondxstats.py"
+xstat() {	# DEV NAME: one of the 802.3ad xstats counters of a slave or bond
+	$XSTATS "$1" | awk -v n="$2" '$1 == n { print $2 }'
 }
 
 if want c; then
@@ -204,12 +206,12 @@ if want c; then
 	peer_bond b1 -- p0 p1
 	bond_make 2 lacp_rate fast
 	check malformed/formed wait_for 30 ours_cd 2
-	ip link xstats type bond_slave 802.3ad dev v0
-	ill0=$(xstat v0 "illegal")
-	unk0=$(xstat v0 "unknown type")
-	rx0=$(xstat v0 "lacpdu rx")
-	mrx0=$(xstat v0 "marker rx")
-	mrs0=$(xstat v0 "marker response tx")
+	$XSTATS v0
+	ill0=$(xstat v0 lacpdu_illegal_rx)
+	unk0=$(xstat v0 lacpdu_unknown_rx)
+	rx0=$(xstat v0 lacpdu_rx)
+	mrx0=$(xstat v0 marker_rx)
+	mrs0=$(xstat v0 marker_resp_tx)
 	pexec python3 - p0 <<-'PY'
 	import socket, struct, sys
 	dev = sys.argv[1]
@@ -241,23 +243,24 @@ if want c; then
 	s.send(hdr + marker + b"\x00\x00" + bytes(90))
 	PY
 	sleep 1
-	ip link xstats type bond_slave 802.3ad dev v0
-	ill1=$(xstat v0 "illegal")
-	unk1=$(xstat v0 "unknown type")
+	$XSTATS v0
+	ill1=$(xstat v0 lacpdu_illegal_rx)
+	unk1=$(xstat v0 lacpdu_unknown_rx)
 	check_eq malformed/illegal-counted 7 $((ill1 - ill0))
 	check_eq malformed/unknown-subtype-counted 1 $((unk1 - unk0))
-	check_eq malformed/marker-counted 1 $(($(xstat v0 "marker rx") - mrx0))
-	check_eq malformed/marker-answered 1 $(($(xstat v0 "marker response tx") - mrs0))
-	check malformed/valid-still-counted test "$(xstat v0 "lacpdu rx")" -gt "${rx0:-x}"
-	ip link xstats type bond 802.3ad dev b0
-	check malformed/bond-sums-slaves test "$(ip link xstats type bond 802.3ad dev b0 |
-		grep -i illegal | grep -oE '[0-9]+' | tail -1)" -ge 7
+	check_eq malformed/marker-counted 1 $(($(xstat v0 marker_rx) - mrx0))
+	check_eq malformed/marker-answered 1 $(($(xstat v0 marker_resp_tx) - mrs0))
+	check malformed/valid-still-counted test "$(xstat v0 lacpdu_rx)" -gt "${rx0:-x}"
+	$XSTATS b0
+	check malformed/bond-sums-slaves test "$(xstat b0 lacpdu_illegal_rx)" -ge 7
+	check_eq malformed/other-slave-untouched "$unk0" "$(xstat v1 lacpdu_unknown_rx)"
 	check malformed/aggregator-intact ours_cd 2
 	ip -n peer addr add $IP_PEER/24 dev b1
 	check malformed/ping wait_for 10 pings 3
-	ip link del b0
+	# unload with bonds, slaves and the LACP machines running
+	check rmmod/with-running-bonds rmmod bonding
+	check rmmod/slaves-released sh -c "! ip -d link show v0 | grep -q bond_slave"
 	ns_cleanup
-	bond_unload
 fi
 
 # --- (d) no partner: implicit fallback, lacp_strict ---------------------------
