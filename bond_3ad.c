@@ -207,6 +207,7 @@ struct bond_3ad {
 	struct delayed_work work;
 	struct ad_agg *active;
 	bool running;
+	bool system_set;	/* /proc shows the system once it was set up */
 };
 
 static struct bond_3ad *ad_of(struct bond *bond)
@@ -1230,6 +1231,7 @@ int bond_3ad_slave_add(struct bond *bond, struct bond_slave *slave,
 	p->own_agg.id = p->number;
 	list_add_tail(&p->node, &ad->ports);
 	WRITE_ONCE(slave->mode_priv, p);
+	ad->system_set = true;
 	spin_unlock_bh(&ad->lock);
 	/* outside the aggregator until LACP says otherwise */
 	WRITE_ONCE(slave->backup, 1);
@@ -1266,6 +1268,24 @@ void bond_3ad_slave_del(struct bond *bond, struct bond_slave *slave)
 	kfree_rcu(p, rcu);
 	if (ad->running)
 		mod_delayed_work(bond_wq, &ad->work, 0);
+}
+
+/*
+ * RTNL: ad_actor_sys_prio or ad_actor_system was set. Like stock, /proc
+ * reports the LACP system (priority 0, null MAC) as not set up until the
+ * first slave joins or one of these is set; the LACPDUs pick the new
+ * values up on the next tick.
+ */
+void bond_3ad_system_changed(struct bond *bond)
+{
+	struct bond_3ad *ad;
+
+	if (READ_ONCE(bond->ops) != &bond_mode_8023ad)
+		return;
+	ad = ad_of(bond);
+	spin_lock_bh(&ad->lock);
+	ad->system_set = true;
+	spin_unlock_bh(&ad->lock);
 }
 
 /* A committed link change: let the machines see it now, not next tick. */
@@ -1415,6 +1435,7 @@ void bond_3ad_show(struct seq_file *m, struct bond *bond)
 	struct bond_3ad *ad = ad_of(bond);
 	struct ad_info info;
 	u8 sys[ETH_ALEN];
+	bool set;
 	int err;
 
 	seq_puts(m, "\n802.3ad info\n");
@@ -1426,11 +1447,14 @@ void bond_3ad_show(struct seq_file *m, struct bond *bond)
 	if (!capable(CAP_NET_ADMIN))
 		return;
 	ad_system(bond, sys);
-	seq_printf(m, "System priority: %u\n", prm->ad_actor_sys_prio);
-	seq_printf(m, "System MAC address: %pM\n", sys);
 	spin_lock_bh(&ad->lock);
+	set = ad->system_set;
 	err = ad_get_info_locked(ad, &info);
 	spin_unlock_bh(&ad->lock);
+	if (!set)
+		eth_zero_addr(sys);
+	seq_printf(m, "System priority: %u\n", set ? prm->ad_actor_sys_prio : 0);
+	seq_printf(m, "System MAC address: %pM\n", sys);
 	if (err) {
 		seq_printf(m, "bond %s has no active aggregator\n",
 			   bond->dev->name);

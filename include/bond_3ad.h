@@ -45,6 +45,7 @@ struct bond_3ad_stats {
 int bond_3ad_get_info(struct bond *bond, struct ad_info *info);
 int bond_3ad_get_slave_info(struct bond_slave *slave,
 			    struct bond_3ad_slave_info *info);
+void bond_3ad_system_changed(struct bond *bond);
 int bond_3ad_get_stats(struct bond *bond, struct bond_slave *slave,
 		       struct bond_3ad_stats *stats);
 
