@@ -604,6 +604,55 @@ static int bond_slave_changelink(struct net_device *bdev,
 	return 0;
 }
 
+/* --- xstats: the 802.3ad protocol counters (ip -s link xstats type bond) ---- */
+
+static size_t bond_get_linkxstats_size(const struct net_device *dev, int attr)
+{
+	return nla_total_size(0) +	/* LINK_XSTATS_TYPE_BOND */
+	       nla_total_size(0) +	/* BOND_XSTATS_3AD */
+	       nla_total_size_64bit(sizeof(u64)) * BOND_3AD_STAT_PAD;
+}
+
+static int bond_fill_linkxstats(struct sk_buff *skb,
+				const struct net_device *dev,
+				int *prividx, int attr)
+{
+	struct bond_3ad_stats st;
+	struct bond_slave *slave = NULL;
+	struct nlattr *nest, *nest3ad;
+	struct bond *bond;
+	const u64 *v = (const u64 *)&st;
+	int i;
+
+	BUILD_BUG_ON(sizeof(st) != BOND_3AD_STAT_PAD * sizeof(u64));
+	if (attr == IFLA_STATS_LINK_XSTATS_SLAVE) {
+		slave = bond_slave_of(dev);
+		if (!slave)
+			return 0;
+		bond = slave->bond;
+	} else {
+		bond = bond_of(dev);
+	}
+	if (bond_3ad_get_stats(bond, slave, &st))
+		return 0;
+
+	nest = nla_nest_start_noflag(skb, LINK_XSTATS_TYPE_BOND);
+	if (!nest)
+		return -EMSGSIZE;
+	nest3ad = nla_nest_start_noflag(skb, BOND_XSTATS_3AD);
+	if (!nest3ad)
+		goto cancel;
+	for (i = 0; i < BOND_3AD_STAT_PAD; i++)
+		if (nla_put_u64_64bit(skb, i, v[i], BOND_3AD_STAT_PAD))
+			goto cancel;
+	nla_nest_end(skb, nest3ad);
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
 struct rtnl_link_ops bond_link_ops __read_mostly = {
 	.kind			= "bond",
 	.priv_size		= sizeof(struct bond),
@@ -622,6 +671,8 @@ struct rtnl_link_ops bond_link_ops __read_mostly = {
 	.slave_changelink	= bond_slave_changelink,
 	.get_slave_size		= bond_get_slave_size,
 	.fill_slave_info	= bond_fill_slave_info,
+	.get_linkxstats_size	= bond_get_linkxstats_size,
+	.fill_linkxstats	= bond_fill_linkxstats,
 };
 
 int bond_netlink_init(void)

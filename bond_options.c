@@ -21,6 +21,7 @@
 #include <net/ipv6.h>
 
 #include "bond.h"
+#include "bond_3ad.h"
 #include "bond_active.h"
 #include "bond_arp.h"
 #include "bond_mode.h"
@@ -733,6 +734,7 @@ static int set_ad_actor_sys_prio(struct bond *bond,
 				 struct netlink_ext_ack *extack)
 {
 	bond->params.ad_actor_sys_prio = arg->num;
+	bond_3ad_system_changed(bond);
 	return 0;
 }
 
@@ -762,6 +764,7 @@ static int set_ad_actor_system(struct bond *bond,
 		return -EINVAL;
 	}
 	ether_addr_copy(bond->params.ad_actor_system, mac);
+	bond_3ad_system_changed(bond);
 	return 0;
 }
 

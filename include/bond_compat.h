@@ -107,4 +107,10 @@ static inline char *bond_compat_msg_slot(void)
 	} while (0)
 #endif
 
+/* 802.3ad port keys know 800G where the kernel does (6.12, not 6.1) */
+#include <uapi/linux/ethtool.h>
+#ifdef SPEED_800000
+#define BOND_3AD_SPEED_800G
+#endif
+
 #endif /* _BOND_COMPAT_H */
