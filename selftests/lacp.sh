@@ -320,6 +320,9 @@ partner_appears() {
 	ip -n peer link del br0
 	peer_bond b1 -- p0 p1
 	ip -n peer addr add $IP_PEER/24 dev b1
+	# the peer's address now sits on a device with another MAC: forget
+	# the one learnt during the fallback (a real partner keeps its MAC)
+	ip neigh flush dev b0
 }
 
 if want d; then
