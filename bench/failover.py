@@ -24,10 +24,10 @@ import subprocess
 import sys
 import time
 
+from _lib import load, sh
+
 REPS = int(os.environ.get("BENCH_REPS", "10"))
 RATE = int(os.environ.get("BENCH_RATE", "1000"))
-KVER = os.uname().release
-OURS = f"/lib/modules/{KVER}/updates/bonding.ko"
 RECV = r"""
 import socket, sys, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -45,25 +45,6 @@ for seq, t in got:
     print(seq, "%.6f" % t)
 """
 
-
-def sh(cmd):
-    return subprocess.run(cmd, shell=True, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True).stdout
-
-
-def stock_ko():
-    return sh(f"find /lib/modules/{KVER}/kernel/drivers/net/bonding "
-              "-name 'bonding.ko*'").split()[0]
-
-
-def load(which):
-    sh("for b in $(cat /sys/class/net/bonding_masters 2>/dev/null); do "
-       "ip link del $b; done; rmmod bonding 2>/dev/null")
-    if which == "stock":
-        sh("modprobe tls")
-        sh(f"insmod {stock_ko()} max_bonds=0")
-    else:
-        sh(f"insmod {OURS} max_bonds=0")
 
 
 def active():

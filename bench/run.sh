@@ -29,7 +29,7 @@ make -C "$repo" module KDIR="/usr/src/linux-headers-$kver" >"$out/build.log" 2>&
 cp "$repo/bonding.ko" "$cache/build/$kver/bonding.ko"
 # as Debian ships its modules: no debug info (8 MB less to load per insmod)
 strip --strip-debug "$cache/build/$kver/bonding.ko"
-job='for b in bench/*.py; do n=$(basename $b .py); '
+job='for b in bench/[!_]*.py; do n=$(basename $b .py); '
 job+='[ -n "$BENCH_ONLY" ] && [ "$n" != "$BENCH_ONLY" ] && continue; '
 job+='echo "== $n"; python3 $b || echo "bench $n failed"; done'
 export BENCH_ONLY=$only

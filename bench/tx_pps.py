@@ -13,42 +13,22 @@ Absolute numbers under TCG mean nothing; the ratios do.
 
 import os
 import statistics
-import subprocess
 import sys
 import time
+
+from _lib import load, sh
 
 REPS = int(os.environ.get("BENCH_REPS", "7"))
 COUNT = int(os.environ.get("BENCH_COUNT", "200000"))
 PG = "/proc/net/pktgen"
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KVER = os.uname().release
-OURS = f"/lib/modules/{KVER}/updates/bonding.ko"
 
-
-def sh(cmd):
-    return subprocess.run(cmd, shell=True, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True).stdout
 
 
 def pg(dev, cmd):
     with open(f"{PG}/{dev}", "w") as f:
         f.write(cmd + "\n")
 
-
-def stock_ko():
-    out = sh(f"find /lib/modules/{KVER}/kernel/drivers/net/bonding "
-             "-name 'bonding.ko*'")
-    return out.split()[0]
-
-
-def load(which):
-    sh("for b in $(cat /sys/class/net/bonding_masters 2>/dev/null); do "
-       "ip link del $b; done; rmmod bonding 2>/dev/null")
-    if which == "stock":
-        sh("modprobe tls")
-        sh(f"insmod {stock_ko()} max_bonds=0")
-    else:
-        sh(f"insmod {OURS} max_bonds=0")
 
 
 def pktgen_pps(dev):
