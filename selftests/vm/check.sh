@@ -99,23 +99,87 @@ for t in "$tdir"/host/*.sh; do
 	fi
 done
 
-# Guest tests.
+# Guest tests, split over BT_SHARDS guests (default: one per host core,
+# at most two) that run side by side, each with its share of the cores.
+# Most tests wait on timers, so two guests halve the wall time. Tests are
+# dealt out longest first by the duration of their last run here, or by
+# selftests/vm/timing.txt on a machine that has not run them yet.
 export BT_NO_SUMMARY=1
-[ -n "$tests" ] && export TESTS="$tests"
-guest_tests=$(cd "$tdir" && ls ./*.sh ./*.py 2>/dev/null | grep -vc -e '^./lib.sh$')
-if [ "$guest_tests" -gt 0 ]; then
-	"$here/run.sh" --kver "$kver" --cache "$cache/vm" --module "$ko" \
-		--out "$out/guest" --timeout 4500 --quiet \
-		-- "selftests/vm/runner.sh" >"$out/run.log" 2>&1 &
-	rpid=$!
-	# stream the guest's lines as they come
-	count < <(tail -n +1 -F --pid=$rpid "$out/guest/job.out" 2>/dev/null)
-	wait $rpid
-	rc=$?
-	if [ $rc = 99 ] || ! [ -f "$out/guest/exit_status" ]; then
-		sed 's/^/    | /' "$out/run.log"
-		echo "FAIL guest the test guest did not finish (see $out/guest/console.log)"
-		nfail=$((nfail + 1))
+guest_list=()
+for t in $(cd "$tdir" && ls ./*.sh ./*.py 2>/dev/null); do
+	t=${t#./}
+	[ "$t" = lib.sh ] && continue
+	if [ -n "$tests" ]; then
+		m=
+		for p in $tests; do
+			# shellcheck disable=SC2053
+			[[ ${t%.*} == $p ]] && m=1
+		done
+		[ -n "$m" ] || continue
+	fi
+	guest_list+=("${t%.*}")
+done
+ncpu=$(nproc)
+shards=${BT_SHARDS:-$((ncpu >= 2 ? 2 : 1))}
+[ "$shards" -gt ${#guest_list[@]} ] && shards=${#guest_list[@]}
+timing=$cache/timing-$kver.txt
+rm -f "$timing.new"
+if [ "$shards" -gt 0 ]; then
+	smp=$((ncpu / shards))
+	[ "$smp" -ge 1 ] || smp=1
+	# name weight, longest first; unknown tests count 60 s
+	mapfile -t dealt < <(for n in "${guest_list[@]}"; do
+		w=$(awk -v n="$n" '$1 == n { w = $2 + 0 } END { print w }' \
+			"$here/timing.txt" "$timing" 2>/dev/null)
+		echo "$n ${w:-60}"
+	done | awk '{ if ($2 == 0) $2 = 60; print }' | sort -k2,2nr -k1,1)
+	declare -a load names
+	for ((i = 0; i < shards; i++)); do load[i]=0 names[i]=; done
+	for e in "${dealt[@]}"; do
+		n=${e% *} w=${e#* } best=0
+		for ((i = 1; i < shards; i++)); do
+			[ "${load[i]}" -lt "${load[best]}" ] && best=$i
+		done
+		load[best]=$((load[best] + w))
+		names[best]="${names[best]} $n"
+	done
+	pids=() files=()
+	for ((i = 0; i < shards; i++)); do
+		g=$out/guest-$((i + 1))
+		mkdir -p "$g"
+		: >"$g/job.out"
+		files+=("$g/job.out")
+		TESTS="${names[i]# }" "$here/run.sh" --kver "$kver" \
+			--cache "$cache/vm" --module "$ko" --smp "$smp" \
+			--out "$g" --timeout 4500 --quiet \
+			-- "selftests/vm/runner.sh" >"$g/run.log" 2>&1 &
+		pids+=($!)
+	done
+	# stream the guests' lines as they come, until the last one is done
+	(
+		for p in "${pids[@]}"; do
+			while kill -0 "$p" 2>/dev/null; do sleep 1; done
+		done
+	) &
+	wpid=$!
+	count < <(tail -q -n +1 -F --pid=$wpid "${files[@]}" 2>/dev/null)
+	for ((i = 0; i < shards; i++)); do
+		g=$out/guest-$((i + 1))
+		wait "${pids[i]}"
+		rc=$?
+		if [ $rc = 99 ] || ! [ -f "$g/exit_status" ]; then
+			sed 's/^/    | /' "$g/run.log"
+			echo "FAIL guest-$((i + 1)) the test guest did not finish (see $g/console.log)"
+			nfail=$((nfail + 1))
+		fi
+		# remember how long each test took, for the next deal
+		[ -f "$g/timing.txt" ] && cat "$g/timing.txt" >>"$timing.new"
+	done
+	if [ -f "$timing.new" ]; then
+		awk '{ t[$1] = $2 } END { for (n in t) print n, t[n] }' \
+			"$timing" "$timing.new" 2>/dev/null | sort >"$timing.tmp" &&
+			mv "$timing.tmp" "$timing"
+		rm -f "$timing.new"
 	fi
 fi
 

@@ -90,6 +90,9 @@ for t in "${tests[@]}"; do
 	T_NAME=$name T_RESULTS=$res timeout -k 5 "$per_test_timeout" \
 		$run "./$t" >"/tmp/$name.log" 2>&1 </dev/null
 	rc=$?
+	# a test's lines go out in one write, so that the host can merge
+	# the streams of guests that run side by side
+	{
 	check_module "$name"
 	got=0
 	while read -r line; do
@@ -114,6 +117,8 @@ for t in "${tests[@]}"; do
 	cp "/tmp/$name.log" "$out/$name.log" 2>/dev/null
 	cleanup
 	check_kernel "$name"
+	} >/tmp/bt-block 2>&1
+	cat /tmp/bt-block
 	echo "$name $((SECONDS - start))s" >>"$out/timing.txt"
 done
 
