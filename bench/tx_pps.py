@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """Transmit packets per second through the bond, in each mode with a
 data path, for our module and the stock one in the same guest run, next
-to pktgen straight on one veth; plus kernel memory per bond.
+to pktgen straight on one veth; plus kernel memory per bond. balance-tlb
+and balance-alb hash by layer3+4, as balance-xor does, so that the
+random source ports spread.
 
 pktgen (one thread, clone_skb 0 as a bond requires, 60-byte UDP with a
 random source port so that balance-xor spreads) sends COUNT packets per
@@ -66,13 +68,16 @@ def setup_slaves(n):
 
 CONFIGS = [("active-backup", 1), ("balance-rr", 2), ("active-backup", 2),
            ("balance-xor", 2), ("broadcast", 2), ("balance-rr", 4),
-           ("active-backup", 4), ("balance-xor", 4), ("broadcast", 4)]
+           ("active-backup", 4), ("balance-xor", 4), ("broadcast", 4),
+           ("balance-tlb", 2), ("balance-alb", 2), ("balance-tlb", 4),
+           ("balance-alb", 4)]
 
 
 def measure_bond(mode, n):
     sh("ip link del bb0 2>/dev/null")
     sh(f"ip link add bb0 type bond mode {mode} miimon 100"
-       + (" xmit_hash_policy layer3+4" if mode == "balance-xor" else ""))
+       + (" xmit_hash_policy layer3+4"
+          if mode in ("balance-xor", "balance-tlb", "balance-alb") else ""))
     sh("sysctl -qw net.ipv6.conf.bb0.disable_ipv6=1")
     for i in range(n):
         sh(f"ip link set bv{i} down; ip link set bv{i} master bb0")
