@@ -59,6 +59,7 @@
 #include "bond_active.h"
 #include "bond_arp.h"
 #include "bond_events.h"
+#include "bond_flap.h"
 #include "bond_monitor.h"
 
 #define BOND_ARP_ALL_TARGETS	1	/* arp_all_targets "all" */
@@ -374,6 +375,8 @@ static void bond_arp_probe(struct bond *bond, struct bond_slave *slave)
 			break;
 		bond_arp_probe4(bond, slave, ip);
 	}
+	if (i)
+		WRITE_ONCE(slave->arp_probe_at, jiffies | 1);
 #if IS_ENABLED(CONFIG_IPV6)
 	for (i = 0; i < BOND_MAX_NS_TARGETS; i++) {
 		struct in6_addr t = bond->params.ns_targets[i];
@@ -382,7 +385,68 @@ static void bond_arp_probe(struct bond *bond, struct bond_slave *slave)
 			break;
 		bond_ns_probe(bond, slave, &t);
 	}
+	if (i)
+		WRITE_ONCE(slave->ns_probe_at, jiffies | 1);
 #endif
+}
+
+/* Health: did the round of probes sent at @at get an answer that counts? */
+static bool bond_arp_answered(const struct bond *bond,
+			      const struct bond_slave *slave,
+			      const unsigned long *times, unsigned long at)
+{
+	unsigned long since = at - 1;	/* at is jiffies | 1 */
+	int i;
+
+	if (!bond_arp_validates(bond, slave))
+		return time_after_eq(READ_ONCE(slave->last_rx), since);
+	for (i = 0; i < BOND_MAX_ARP_TARGETS; i++)
+		if (time_after_eq(READ_ONCE(times[i]), since))
+			return true;
+	return false;
+}
+
+static void bond_arp_count(u32 *run, u32 *total, bool answered)
+{
+	if (answered) {
+		WRITE_ONCE(*run, 0);
+		return;
+	}
+	if (*run < U32_MAX)
+		WRITE_ONCE(*run, *run + 1);
+	if (*total < U32_MAX)
+		WRITE_ONCE(*total, *total + 1);
+}
+
+/*
+ * Health: count last tick's unanswered probe rounds, before this tick's
+ * are sent. The ARP work is the only writer. RCU.
+ */
+static void bond_arp_tally(struct bond *bond)
+{
+	struct bond_slave *slave;
+	unsigned long at;
+
+	bond_for_each_slave_rcu(bond, slave) {
+		at = READ_ONCE(slave->arp_probe_at);
+		if (at) {
+			bond_arp_count(&slave->arp_miss_run,
+				       &slave->arp_miss_total,
+				       bond_arp_answered(bond, slave,
+							 slave->target_last_rx,
+							 at));
+			WRITE_ONCE(slave->arp_probe_at, 0);
+		}
+		at = READ_ONCE(slave->ns_probe_at);
+		if (at) {
+			bond_arp_count(&slave->ns_miss_run,
+				       &slave->ns_miss_total,
+				       bond_arp_answered(bond, slave,
+							 slave->ns_target_last_rx,
+							 at));
+			WRITE_ONCE(slave->ns_probe_at, 0);
+		}
+	}
 }
 
 /* --- receive ---------------------------------------------------------------- */
@@ -705,7 +769,12 @@ static bool bond_lb_inspect(struct bond *bond, bool first)
 		s8 link = READ_ONCE(slave->link), next = link;
 
 		if (link != BOND_LINK_UP) {
-			if (bond_arp_in(bond, tx, 1) && bond_arp_in(bond, rx, 1))
+			bool up = bond_arp_in(bond, tx, 1) && bond_arp_in(bond, rx, 1);
+
+			bond_health_seen(slave, up);
+			if (bond_flap_held(slave))
+				commit |= bond_flap_inspect(bond, slave, up);
+			else if (up)
 				next = BOND_LINK_UP;
 		} else if (!bond_arp_in(bond, tx, missed) ||
 			   !bond_arp_in(bond, rx, missed)) {
@@ -713,6 +782,8 @@ static bool bond_lb_inspect(struct bond *bond, bool first)
 			if (first)
 				bond_event_detected(slave);
 		}
+		if (link == BOND_LINK_UP)
+			bond_health_seen(slave, next == BOND_LINK_UP);
 		slave->link_new = next;
 		commit |= next != link;
 	}
@@ -733,7 +804,12 @@ static bool bond_ab_inspect(struct bond *bond, bool first)
 		s8 link = READ_ONCE(slave->link), next = link;
 
 		if (link != BOND_LINK_UP) {
-			if (bond_arp_in(bond, rx, 1))
+			bool up = bond_arp_in(bond, rx, 1);
+
+			bond_health_seen(slave, up);
+			if (bond_flap_held(slave))
+				commit |= bond_flap_inspect(bond, slave, up);
+			else if (up)
 				next = BOND_LINK_UP;
 		} else if (bond_arp_in(bond, READ_ONCE(slave->last_link_up), 2) ||
 			   (slave == cur &&
@@ -748,6 +824,8 @@ static bool bond_ab_inspect(struct bond *bond, bool first)
 		}
 		if (next == BOND_LINK_DOWN && first)
 			bond_event_detected(slave);
+		if (link == BOND_LINK_UP)
+			bond_health_seen(slave, next == BOND_LINK_UP);
 		slave->link_new = next;
 		commit |= next != link;
 	}
@@ -868,6 +946,7 @@ static void bond_arp_work(struct work_struct *work)
 	}
 
 	rcu_read_lock();
+	bond_arp_tally(bond);
 	bond_arp_send_probes(bond);
 	rcu_read_unlock();
 rearm:

@@ -647,6 +647,7 @@ static int bond_ndo_open(struct net_device *dev)
 	bond_update_usable(bond);
 	bond_set_carrier(bond);
 	bond_monitor_start(bond);
+	bond_monitor_sanity(bond, NULL);
 	return 0;
 }
 

@@ -79,7 +79,7 @@ static const char *const bond_ev_links[] = {
 	[BOND_LINK_BACK] = "back",
 };
 
-static const char *bond_ev_reason_name(u8 why)
+const char *bond_reason_name(u8 why)
 {
 	return why < ARRAY_SIZE(bond_ev_reasons) && bond_ev_reasons[why] ?
 	       bond_ev_reasons[why] : "unknown";
@@ -182,7 +182,7 @@ static void bond_ev_send(struct bond *bond, const struct bond_ev *ev)
 static void bond_ev_log(struct bond *bond, const struct bond_ev *ev)
 {
 	struct bond_slave *slave = ev->slave;
-	const char *why = bond_ev_reason_name(ev->why);
+	const char *why = bond_reason_name(ev->why);
 
 	switch (ev->cmd) {
 	case BOND_GENL_CMD_FAILOVER:
@@ -271,6 +271,20 @@ void bond_event_link(struct bond *bond, struct bond_slave *slave,
 		/* committed without a monitor's detection (admin down, ...) */
 		WRITE_ONCE(slave->fail_detected, ktime_get());
 	}
+	bond_ev_emit(bond, &ev);
+}
+
+/* Flap dampening keeps @slave (link down) out of service. */
+void bond_event_suppressed(struct bond *bond, struct bond_slave *slave)
+{
+	struct bond_ev ev = {
+		.cmd = BOND_GENL_CMD_SLAVE_STATE,
+		.why = BOND_REASON_SUPPRESSED,
+		.slave = slave,
+		.old_link = BOND_LINK_DOWN,
+		.new_link = BOND_LINK_DOWN,
+	};
+
 	bond_ev_emit(bond, &ev);
 }
 

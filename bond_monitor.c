@@ -21,8 +21,10 @@
 #include "bond_active.h"
 #include "bond_arp.h"
 #include "bond_events.h"
+#include "bond_flap.h"
 #include "bond_mode.h"
 #include "bond_monitor.h"
+#include "bond_options.h"
 #include "bond_slave.h"
 
 /* Does the slave have link? (use_carrier=0: ask the driver's ethtool.) */
@@ -90,6 +92,7 @@ static bool bond_mii_inspect(struct bond *bond, bool count)
 		bool c = bond_slave_carrier_ok(bond, slave);
 		s8 link = READ_ONCE(slave->link), next = link;
 
+		bond_health_seen(slave, c);
 		switch (link) {
 		case BOND_LINK_UP:
 			if (c) {
@@ -111,7 +114,11 @@ static bool bond_mii_inspect(struct bond *bond, bool count)
 				slave->delay--;
 			break;
 		case BOND_LINK_DOWN:
-			if (c) {
+			if (bond_flap_held(slave)) {
+				/* suppressed: stays down whatever its carrier */
+				if (bond_flap_inspect(bond, slave, c))
+					commit = true;
+			} else if (c) {
 				if (!up || !usable) {
 					next = BOND_LINK_UP;
 				} else {
@@ -151,8 +158,15 @@ static bool bond_commit_link(struct bond *bond, struct bond_slave *slave,
 	u32 miimon = bond->params.miimon;
 	s8 prev = slave->link;
 
+	bond_flap_commit(bond, slave);
 	if (next == prev)
 		return false;
+	/* a suppressed slave comes back only once released */
+	if ((next == BOND_LINK_UP || next == BOND_LINK_BACK) &&
+	    bond_flap_held(slave)) {
+		slave->link_new = prev;
+		return false;
+	}
 	WRITE_ONCE(slave->link, next);
 	slave->link_new = next;
 	bond_event_link(bond, slave, prev, next, why);
@@ -177,12 +191,14 @@ static bool bond_commit_link(struct bond *bond, struct bond_slave *slave,
 		if (slave->link_failure_count < UINT_MAX)
 			slave->link_failure_count++;
 		slave->last_link_down = jiffies;
+		WRITE_ONCE(slave->last_fail, why);
 		netdev_info(bond->dev, "(slave %s): link status definitely down, disabling slave\n",
 			    slave->dev->name);
 		if (bond->ops->link_change)
 			bond->ops->link_change(bond, slave, next);
 		if (is_active)
 			bond_active_lost(bond, why);
+		bond_flap_down(bond, slave);
 		break;
 	case BOND_LINK_UP:
 		if (prev == BOND_LINK_FAIL) {
@@ -316,4 +332,37 @@ void bond_monitor_restart(struct bond *bond)
 	ASSERT_RTNL();
 	bond_monitor_stop(bond);
 	bond_monitor_start(bond);
+}
+
+/*
+ * Misconfigurations that make a bond fail silently (beyond stock): logged
+ * once per bond until fixed, and told to every netlink request that
+ * leaves the bond so. RTNL.
+ */
+void bond_monitor_sanity(struct bond *bond, struct netlink_ext_ack *extack)
+{
+	const struct bond_params *p = &bond->params;
+
+	ASSERT_RTNL();
+	if (bond_mode_uses_active(p->mode) && !p->miimon && !p->arp_interval) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "no link monitor (miimon and arp_interval are 0): link failures will not be detected");
+		if (!bond->warned_no_monitor)
+			netdev_warn(bond->dev, "Warning: %s bond without a link monitor (miimon and arp_interval are 0): link failures will not be detected and it will never fail over; set miimon (e.g. 100) or arp_interval with arp_ip_target\n",
+				    bond_mode_name(p->mode));
+		bond->warned_no_monitor = true;
+	} else {
+		bond->warned_no_monitor = false;
+	}
+
+	if (p->mode == BOND_MODE_ACTIVEBACKUP && p->arp_interval &&
+	    !(p->arp_validate & BOND_ARP_VALIDATE_BACKUP)) {
+		if (!bond->warned_arp_backups)
+			netdev_warn(bond->dev, "Warning: ARP monitoring with arp_validate %s cannot judge the backup slaves (any frame they receive counts as proof of link); set arp_validate backup or all\n",
+				    bond_opt_value_name(BOND_OPT_ARP_VALIDATE,
+							p->arp_validate));
+		bond->warned_arp_backups = true;
+	} else {
+		bond->warned_arp_backups = false;
+	}
 }

@@ -19,6 +19,7 @@
 #include "bond.h"
 #include "bond_3ad.h"
 #include "bond_netlink.h"
+#include "bond_monitor.h"
 #include "bond_options.h"
 #include "bond_params.h"
 #include "bond_slave.h"
@@ -240,8 +241,10 @@ static int bond_changelink(struct net_device *bdev, struct nlattr *tb[],
 	int i, err = 0;
 
 	ASSERT_RTNL();
-	if (!data)
+	if (!data) {
+		bond_monitor_sanity(bond, extack);
 		return 0;
+	}
 
 	if (data[IFLA_BOND_MIIMON] && nla_get_u32(data[IFLA_BOND_MIIMON]) &&
 	    ((data[IFLA_BOND_ARP_INTERVAL] &&
@@ -300,6 +303,8 @@ static int bond_changelink(struct net_device *bdev, struct nlattr *tb[],
 	}
 out:
 	kfree(t);
+	if (!err)
+		bond_monitor_sanity(bond, extack);
 	return err;
 }
 

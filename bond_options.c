@@ -26,6 +26,7 @@
 #include "bond_arp.h"
 #include "bond_mode.h"
 #include "bond_monitor.h"
+#include "bond_flap.h"
 #include "bond_options.h"
 #include "bond_slave.h"
 
@@ -834,6 +835,76 @@ static int set_lacp_strict(struct bond *bond, const struct bond_option *opt,
 	return 0;
 }
 
+static int set_flap_u32(struct bond *bond, u32 *field, struct bond_optarg *arg)
+{
+	WRITE_ONCE(*field, arg->num);
+	bond_flap_reconfigured(bond);
+	return 0;
+}
+
+static int set_flap_penalty(struct bond *bond, const struct bond_option *opt,
+			    struct bond_optarg *arg,
+			    struct netlink_ext_ack *extack)
+{
+	return set_flap_u32(bond, &bond->params.flap_penalty, arg);
+}
+
+static int set_flap_half_life(struct bond *bond, const struct bond_option *opt,
+			      struct bond_optarg *arg,
+			      struct netlink_ext_ack *extack)
+{
+	return set_flap_u32(bond, &bond->params.flap_half_life, arg);
+}
+
+/* suppress and reuse: reuse must stay below suppress while dampening is on */
+static int bond_flap_check(struct bond *bond, u32 suppress, u32 reuse,
+			   struct netlink_ext_ack *extack)
+{
+	if (!suppress || reuse < suppress)
+		return 0;
+	BOND_NL_ERR_FMT(extack, "flap_reuse (%u) must be below flap_suppress (%u)",
+			reuse, suppress);
+	netdev_err(bond->dev, "option flap_reuse (%u) must be below flap_suppress (%u); set flap_reuse first\n",
+		   reuse, suppress);
+	return -EINVAL;
+}
+
+static int set_flap_suppress(struct bond *bond, const struct bond_option *opt,
+			     struct bond_optarg *arg,
+			     struct netlink_ext_ack *extack)
+{
+	int err = bond_flap_check(bond, arg->num, bond->params.flap_reuse,
+				  extack);
+
+	return err ?: set_flap_u32(bond, &bond->params.flap_suppress, arg);
+}
+
+static int set_flap_reuse(struct bond *bond, const struct bond_option *opt,
+			  struct bond_optarg *arg,
+			  struct netlink_ext_ack *extack)
+{
+	int err = bond_flap_check(bond, bond->params.flap_suppress, arg->num,
+				  extack);
+
+	return err ?: set_flap_u32(bond, &bond->params.flap_reuse, arg);
+}
+
+static int set_flap_max_suppress(struct bond *bond,
+				 const struct bond_option *opt,
+				 struct bond_optarg *arg,
+				 struct netlink_ext_ack *extack)
+{
+	return set_flap_u32(bond, &bond->params.flap_max_suppress, arg);
+}
+
+static int set_proc_extended(struct bond *bond, const struct bond_option *opt,
+			     struct bond_optarg *arg,
+			     struct netlink_ext_ack *extack)
+{
+	WRITE_ONCE(bond->params.proc_extended, arg->num);
+	return 0;
+}
+
 static int set_actor_port_prio(struct bond *bond,
 			       const struct bond_option *opt,
 			       struct bond_optarg *arg,
@@ -1097,6 +1168,42 @@ static const struct bond_option bond_options[BOND_OPT_COUNT] = {
 		.modes = BIT(BOND_MODE_8023AD),
 		.set = set_actor_port_prio,
 	},
+	[BOND_OPT_FLAP_PENALTY] = {
+		.name = "flap_penalty", .desc = "dampening: points per link down",
+		NUM(1, 1000000, BOND_FLAP_DEF_PENALTY),
+		.set = set_flap_penalty,
+	},
+	[BOND_OPT_FLAP_HALF_LIFE] = {
+		.name = "flap_half_life_ms",
+		.desc = "dampening: half-life of the points in ms",
+		NUM(1, BOND_FLAP_MAX_MS, BOND_FLAP_DEF_HALF_LIFE),
+		.set = set_flap_half_life,
+	},
+	[BOND_OPT_FLAP_SUPPRESS] = {
+		.name = "flap_suppress",
+		.desc = "dampening: points that suppress a slave, 0 off",
+		NUM(0, 100000000, 0),
+		.set = set_flap_suppress,
+	},
+	[BOND_OPT_FLAP_REUSE] = {
+		.name = "flap_reuse",
+		.desc = "dampening: points below which a slave returns",
+		NUM(1, 100000000, BOND_FLAP_DEF_REUSE),
+		.set = set_flap_reuse,
+	},
+	[BOND_OPT_FLAP_MAX_SUPPRESS] = {
+		.name = "flap_max_suppress_ms",
+		.desc = "dampening: longest suppression in ms, 0 no limit",
+		NUM(0, BOND_FLAP_MAX_MS, BOND_FLAP_DEF_MAX_SUPPRESS),
+		.set = set_flap_max_suppress,
+	},
+	[BOND_OPT_PROC_EXTENDED] = {
+		.name = "proc_extended",
+		.desc = "health lines in /proc/net/bonding",
+		ENUM(off_on_names, 0),
+		.flags = BOND_OPTF_SHOW_NUM,
+		.set = set_proc_extended,
+	},
 };
 
 const struct bond_option *bond_opt_get(enum bond_opt_id id)
@@ -1150,6 +1257,12 @@ u64 bond_opt_value(const struct bond *bond, enum bond_opt_id id)
 	case BOND_OPT_COUPLED_CONTROL:		return READ_ONCE(p->coupled_control);
 	case BOND_OPT_BROADCAST_NEIGH:		return READ_ONCE(p->broadcast_neighbor);
 	case BOND_OPT_LACP_STRICT:		return READ_ONCE(p->lacp_strict);
+	case BOND_OPT_FLAP_PENALTY:		return READ_ONCE(p->flap_penalty);
+	case BOND_OPT_FLAP_HALF_LIFE:		return READ_ONCE(p->flap_half_life);
+	case BOND_OPT_FLAP_SUPPRESS:		return READ_ONCE(p->flap_suppress);
+	case BOND_OPT_FLAP_REUSE:		return READ_ONCE(p->flap_reuse);
+	case BOND_OPT_FLAP_MAX_SUPPRESS:	return READ_ONCE(p->flap_max_suppress);
+	case BOND_OPT_PROC_EXTENDED:		return READ_ONCE(p->proc_extended);
 	default:				return 0;
 	}
 }

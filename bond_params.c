@@ -174,6 +174,11 @@ int bond_params_init(void)
 	p->coupled_control = 1;
 	p->missed_max = BOND_DEFAULT_MISSED_MAX;
 	p->ad_actor_sys_prio = U16_MAX;
+	/* flap dampening: off (flap_suppress 0) until asked for */
+	p->flap_penalty = BOND_FLAP_DEF_PENALTY;
+	p->flap_half_life = BOND_FLAP_DEF_HALF_LIFE;
+	p->flap_reuse = BOND_FLAP_DEF_REUSE;
+	p->flap_max_suppress = BOND_FLAP_DEF_MAX_SUPPRESS;
 
 	err = bond_param_enum(BOND_OPT_MODE, mode, &p->mode);
 	if (err)

@@ -11,6 +11,7 @@
 #include <net/ipv6.h>
 
 #include "bond.h"
+#include "bond_flap.h"
 #include "bond_mode.h"
 #include "bond_options.h"
 #include "bond_procfs.h"
@@ -124,6 +125,7 @@ static void bond_proc_show_slave(struct seq_file *m, struct bond *bond,
 	seq_printf(m, "Slave queue ID: %u\n", READ_ONCE(slave->queue_id));
 	if (ops->show_slave)
 		ops->show_slave(m, slave);
+	bond_health_proc(m, bond, slave);
 }
 
 static int bond_proc_show(struct seq_file *m, void *v)

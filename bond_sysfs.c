@@ -411,6 +411,12 @@ BOND_ATTR(tlb_dynamic_lb, BOND_OPT_TLB_DYNAMIC_LB, NULL);
 BOND_ATTR(ad_actor_sys_prio, BOND_OPT_AD_ACTOR_SYS_PRIO, show_ad_actor_sys_prio);
 BOND_ATTR(ad_actor_system, BOND_OPT_AD_ACTOR_SYSTEM, show_ad_actor_system);
 BOND_ATTR(ad_user_port_key, BOND_OPT_AD_USER_PORT_KEY, show_ad_user_port_key);
+BOND_ATTR(flap_penalty, BOND_OPT_FLAP_PENALTY, NULL);
+BOND_ATTR(flap_half_life_ms, BOND_OPT_FLAP_HALF_LIFE, NULL);
+BOND_ATTR(flap_suppress, BOND_OPT_FLAP_SUPPRESS, NULL);
+BOND_ATTR(flap_reuse, BOND_OPT_FLAP_REUSE, NULL);
+BOND_ATTR(flap_max_suppress_ms, BOND_OPT_FLAP_MAX_SUPPRESS, NULL);
+BOND_ATTR(proc_extended, BOND_OPT_PROC_EXTENDED, NULL);
 BOND_ATTR_RO(mii_status, show_mii_status);
 BOND_ATTR_RO(ad_aggregator, show_ad_aggregator);
 BOND_ATTR_RO(ad_num_ports, show_ad_num_ports);
@@ -457,6 +463,13 @@ static struct attribute *bond_attrs[] = {
 	&bond_attr_ad_actor_sys_prio.attr.attr,
 	&bond_attr_ad_actor_system.attr.attr,
 	&bond_attr_ad_user_port_key.attr.attr,
+	/* beyond stock */
+	&bond_attr_flap_penalty.attr.attr,
+	&bond_attr_flap_half_life_ms.attr.attr,
+	&bond_attr_flap_suppress.attr.attr,
+	&bond_attr_flap_reuse.attr.attr,
+	&bond_attr_flap_max_suppress_ms.attr.attr,
+	&bond_attr_proc_extended.attr.attr,
 	NULL,
 };
 

@@ -11,6 +11,7 @@
 
 #include "bond.h"
 #include "bond_3ad.h"
+#include "bond_flap.h"
 #include "bond_sysfs.h"
 
 struct slave_attr {
@@ -101,6 +102,54 @@ static ssize_t ad_partner_oper_port_state_show(struct bond_slave *slave,
 	return sysfs_emit(buf, "%u\n", info.partner_state);
 }
 
+/* beyond stock: dampening and health (bond_flap.c) */
+static ssize_t flap_penalty_show(struct bond_slave *slave, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", bond_flap_penalty(slave->bond, slave));
+}
+
+static ssize_t suppressed_show(struct bond_slave *slave, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", bond_flap_held(slave));
+}
+
+static ssize_t arp_missed_show(struct bond_slave *slave, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(slave->arp_miss_run));
+}
+
+static ssize_t arp_missed_total_show(struct bond_slave *slave, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(slave->arp_miss_total));
+}
+
+static ssize_t ns_missed_show(struct bond_slave *slave, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(slave->ns_miss_run));
+}
+
+static ssize_t ns_missed_total_show(struct bond_slave *slave, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(slave->ns_miss_total));
+}
+
+static ssize_t last_seen_up_show(struct bond_slave *slave, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n",
+			  bond_health_ms(READ_ONCE(slave->seen_up)));
+}
+
+static ssize_t last_seen_down_show(struct bond_slave *slave, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n",
+			  bond_health_ms(READ_ONCE(slave->seen_down)));
+}
+
+static ssize_t last_failure_show(struct bond_slave *slave, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", bond_health_reason(slave));
+}
+
 #define SLAVE_ATTR_RO(_name)						\
 static struct slave_attr slave_attr_##_name = {			\
 	.attr = { .name = __stringify(_name), .mode = 0444 },		\
@@ -115,6 +164,15 @@ SLAVE_ATTR_RO(queue_id);
 SLAVE_ATTR_RO(ad_aggregator_id);
 SLAVE_ATTR_RO(ad_actor_oper_port_state);
 SLAVE_ATTR_RO(ad_partner_oper_port_state);
+SLAVE_ATTR_RO(flap_penalty);
+SLAVE_ATTR_RO(suppressed);
+SLAVE_ATTR_RO(arp_missed);
+SLAVE_ATTR_RO(arp_missed_total);
+SLAVE_ATTR_RO(ns_missed);
+SLAVE_ATTR_RO(ns_missed_total);
+SLAVE_ATTR_RO(last_seen_up);
+SLAVE_ATTR_RO(last_seen_down);
+SLAVE_ATTR_RO(last_failure);
 
 static struct attribute *slave_attrs[] = {
 	&slave_attr_state.attr,
@@ -125,6 +183,16 @@ static struct attribute *slave_attrs[] = {
 	&slave_attr_ad_aggregator_id.attr,
 	&slave_attr_ad_actor_oper_port_state.attr,
 	&slave_attr_ad_partner_oper_port_state.attr,
+	/* beyond stock */
+	&slave_attr_flap_penalty.attr,
+	&slave_attr_suppressed.attr,
+	&slave_attr_arp_missed.attr,
+	&slave_attr_arp_missed_total.attr,
+	&slave_attr_ns_missed.attr,
+	&slave_attr_ns_missed_total.attr,
+	&slave_attr_last_seen_up.attr,
+	&slave_attr_last_seen_down.attr,
+	&slave_attr_last_failure.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(slave);

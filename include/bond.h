@@ -37,6 +37,11 @@
 #define BOND_DEFAULT_MIIMON	100	/* ms, forced in 802.3ad/tlb/alb */
 #define BOND_DEFAULT_MISSED_MAX	2
 #define BOND_MAX_PEER_NOTIF_DELAY 300000	/* ms */
+#define BOND_FLAP_DEF_PENALTY	1000
+#define BOND_FLAP_DEF_HALF_LIFE	15000	/* ms */
+#define BOND_FLAP_DEF_REUSE	750
+#define BOND_FLAP_DEF_MAX_SUPPRESS 60000	/* ms */
+#define BOND_FLAP_MAX_MS	3600000	/* an hour */
 
 /* xmit_hash_policy values (if_bonding.h has BOND_XMIT_POLICY_*) */
 #ifndef BOND_XMIT_POLICY_VLAN_SRCMAC
@@ -100,6 +105,12 @@ struct bond_params {
 	u32 min_links;
 	u32 lp_interval;
 	u32 packets_per_slave;
+	u32 flap_penalty;		/* dampening: points per down */
+	u32 flap_half_life;		/* ms */
+	u32 flap_suppress;		/* points to suppress at; 0: dampening off */
+	u32 flap_reuse;			/* points to release below */
+	u32 flap_max_suppress;		/* ms, 0: no limit */
+	u8 proc_extended;		/* health lines in /proc */
 	u16 ad_actor_sys_prio;
 	u16 ad_user_port_key;
 	u8 ad_actor_system[ETH_ALEN];
@@ -152,6 +163,22 @@ struct bond_slave {
 	unsigned long target_last_rx[BOND_MAX_ARP_TARGETS];
 	unsigned long ns_target_last_rx[BOND_MAX_NS_TARGETS];
 	ktime_t fail_detected;		/* a monitor first saw it fail; 0: not failing */
+
+	/* flap dampening (bond_flap.c) */
+	u32 flap_pen;			/* penalty at flap_stamp */
+	unsigned long flap_stamp;	/* jiffies */
+	unsigned long flap_since;	/* suppressed since, jiffies */
+	u8 flap_suppressed;		/* kept out of service */
+	u8 flap_release;		/* monitor: release due, done under RTNL */
+	u8 flap_carrier;		/* up, as the monitor last saw it suppressed */
+	/* health (bond_flap.c, bond_arp.c) */
+	u8 last_fail;			/* enum bond_change_reason of the last down */
+	u32 arp_miss_run, arp_miss_total;	/* unanswered ARP probe rounds */
+	u32 ns_miss_run, ns_miss_total;	/* unanswered NS probe rounds */
+	unsigned long arp_probe_at;	/* jiffies | 1 of the last ARP round, 0: none */
+	unsigned long ns_probe_at;	/* same for NS */
+	unsigned long seen_up;		/* jiffies | 1 a monitor last saw it up, 0: never */
+	unsigned long seen_down;	/* ... and down */
 
 	u16 queue_id;
 	s32 prio;
@@ -209,7 +236,8 @@ struct bond {
 	bool arp_retry;			/* arp_work: this tick was not finished */
 	u8 arp_ns_mc_cnt;		/* solicited-node groups joined, RTNL */
 	u8 arp_ns_mc[BOND_MAX_NS_TARGETS][ETH_ALEN];
-	bool warned_no_monitor;
+	bool warned_no_monitor;		/* bond_monitor_sanity(), RTNL */
+	bool warned_arp_backups;
 	unsigned int queue_override;	/* slaves with a non-zero queue_id, RTNL */
 	ktime_t event_failover_start;	/* set while failing over on an event */
 	ktime_t active_since;		/* when bond->active was last published, RTNL */

@@ -36,10 +36,14 @@ void bond_event_link(struct bond *bond, struct bond_slave *slave,
 /* the active slave changed from @old to @new (either may be NULL) */
 void bond_event_failover(struct bond *bond, struct bond_slave *old,
 			 struct bond_slave *new, enum bond_change_reason why);
+/* flap dampening suppressed @slave (its link stays down) */
+void bond_event_suppressed(struct bond *bond, struct bond_slave *slave);
 /* a monitor first saw @slave fail: the start of the switch-over timing */
 void bond_event_detected(struct bond_slave *slave);
 /* ... and then saw it fine again before committing the failure */
 void bond_event_cleared(struct bond_slave *slave);
+/* "carrier", "arp", ...: enum bond_change_reason as events name it */
+const char *bond_reason_name(u8 why);
 int bond_events_init(void);
 void bond_events_uninit(void);
 

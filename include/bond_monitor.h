@@ -9,11 +9,13 @@
 
 struct bond;
 struct bond_slave;
+struct netlink_ext_ack;
 
 void bond_monitor_init(struct bond *bond);
 void bond_monitor_start(struct bond *bond);
 void bond_monitor_stop(struct bond *bond);
 void bond_monitor_restart(struct bond *bond);
+void bond_monitor_sanity(struct bond *bond, struct netlink_ext_ack *extack);
 void bond_slave_init_link(struct bond *bond, struct bond_slave *slave);
 bool bond_slave_carrier_ok(struct bond *bond, struct bond_slave *slave);
 void bond_slave_link_event(struct bond_slave *slave, unsigned long event);

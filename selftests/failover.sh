@@ -77,30 +77,10 @@ in_range() {
 	fi
 }
 
-topology() {	# the peer bridge and two veths, bond options in "$@"
-	ns_add peer
-	ip -n peer link add br0 type bridge
-	ip -n peer link set br0 up
-	ip -n peer addr add 192.0.2.2/24 dev br0
-	for i in 0 1; do
-		veth v$i p$i peer
-		ip -n peer link set p$i master br0
-	done
-	ip link add b0 type bond mode active-backup "$@"
-	ip link set v0 master b0
-	ip link set v1 master b0
-	ip link set b0 up
-	ip addr add 192.0.2.1/24 dev b0
-	wait_for 5 ping -c1 -W1 192.0.2.2
-}
-teardown() {
-	ip link del b0 2>/dev/null
-	ip link del v0 2>/dev/null
-	ip link del v1 2>/dev/null
-	ns_cleanup
-}
-pull() { ip -n peer link set "p${1#v}" down; }
-plug() { ip -n peer link set "p${1#v}" up; }
+topology() { peer_topology mode active-backup "$@"; }
+teardown() { peer_teardown; }
+pull() { peer_pull "$1"; }
+plug() { peer_plug "$1"; }
 other() { [ "$1" = v0 ] && echo v1 || echo v0; }
 
 bond_load max_bonds=0

@@ -132,6 +132,13 @@ module_guard() {
 # Kernel log lines that fail a test run.
 BT_COMPLAINTS='WARNING:|BUG:|kernel BUG|Oops|general protection fault|scheduling while atomic|refcount_t:|list_add corruption|list_del corruption|Call Trace|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|unregister_netdevice: waiting|kmemleak|stack-protector|Kernel panic|soft lockup|blocked for more than|detected stalls on CPU|rcu_sched detected stalls|rcu_preempt detected stalls'
 
+# sysfs files of ours that stock has no counterpart for (beyond-stock
+# features, Documentation/bonding.rst): differential scenarios leave them
+# out of what they compare. BT_OUR_EXTRAS is a grep -E pattern for a file
+# name; not_ours filters a list of names or paths on stdin.
+BT_OUR_EXTRAS='(^|/)(flap_penalty|flap_half_life_ms|flap_suppress|flap_reuse|flap_max_suppress_ms|proc_extended|suppressed|arp_missed|arp_missed_total|ns_missed|ns_missed_total|last_seen_up|last_seen_down|last_failure)(:|$)'
+not_ours() { grep -Ev "$BT_OUR_EXTRAS"; }
+
 # kernel_complaints: the lines of stdin (a kernel log) that fail a run.
 kernel_complaints() {
 	grep -E "$BT_COMPLAINTS"
@@ -220,6 +227,41 @@ veth() {
 		ip -n "$3" link set "$2" up
 	fi
 }
+
+# peer_topology BOND_ARGS...: a bond b0 192.0.2.1/24 of v0 and v1, whose
+# far ends p0 and p1 sit on a bridge br0 192.0.2.2/24 in netns "peer":
+#
+#   [ b0 192.0.2.1 ]                         netns "peer"
+#     |-- v0 ===== veth ===== p0 --+
+#     `-- v1 ===== veth ===== p1 --+-- br0 192.0.2.2
+#
+# The arguments follow "ip link add b0 type bond". peer_pull/peer_plug
+# vDEV take the far end of a slave down and up (a cable pull).
+peer_topology() {
+	local i
+	ns_add peer
+	ip -n peer link add br0 type bridge
+	ip -n peer link set br0 up
+	ip -n peer addr add 192.0.2.2/24 dev br0
+	for i in 0 1; do
+		veth v$i p$i peer
+		ip -n peer link set p$i master br0
+	done
+	ip link add b0 type bond "$@"
+	ip link set v0 master b0
+	ip link set v1 master b0
+	ip link set b0 up
+	ip addr add 192.0.2.1/24 dev b0
+	wait_for 5 ping -c1 -W1 192.0.2.2
+}
+peer_teardown() {
+	ip link del b0 2>/dev/null
+	ip link del v0 2>/dev/null
+	ip link del v1 2>/dev/null
+	ns_cleanup
+}
+peer_pull() { ip -n peer link set "p${1#v}" down; }
+peer_plug() { ip -n peer link set "p${1#v}" up; }
 
 # sysfs_write FILE VALUE: write like "echo VALUE > FILE" and report errno
 # text on failure (stderr), returning non-zero.

@@ -13,7 +13,7 @@ w() {	# FILE VALUE: write and report errno and the value read back
 }
 dump() {
 	local f
-	for f in $(ls $B); do
+	for f in $(ls $B | not_ours); do
 		printf '%s=[%s]\n' "$f" "$(cat $B/$f 2>&1)"
 	done
 }
@@ -137,8 +137,8 @@ ip link set p0 up; ip link set p1 up
 sleep 1
 dump
 ip -d link show v0 | sed -n 4p
-ls /sys/class/net/v0/bonding_slave/
-for f in /sys/class/net/v0/bonding_slave/*; do
+ls /sys/class/net/v0/bonding_slave/ | not_ours
+for f in $(ls -d /sys/class/net/v0/bonding_slave/* | not_ours); do
 	printf '%s=[%s]\n' "$(basename $f)" "$(cat $f)"
 done
 cat /proc/net/bonding/bond0 | tail -n +3

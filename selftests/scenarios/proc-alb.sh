@@ -18,7 +18,7 @@ mk() {	# NAME ARGS...: a bond with two veth slaves whose peers are up
 show() {
 	echo "==== $1"
 	cat "/proc/net/bonding/$1"
-	grep -H . /sys/class/net/"$1"-s[01]/bonding_slave/*
+	grep -H . /sys/class/net/"$1"-s[01]/bonding_slave/* | not_ours
 	ip -d link show "$1" | sed -n '3p' | sed 's/ tso_max_size [0-9]*//'
 	cd /sys/class/net/$1/bonding &&
 		grep -H . mode active_slave primary tlb_dynamic_lb lp_interval \

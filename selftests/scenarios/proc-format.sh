@@ -19,7 +19,7 @@ show() {
 	echo "==== $1"
 	cat "/proc/net/bonding/$1"
 	for i in 0 1; do
-		for f in /sys/class/net/"$1-s$i"/bonding_slave/*; do
+		for f in $(ls -d /sys/class/net/"$1-s$i"/bonding_slave/* | not_ours); do
 			printf '%s %s=[%s]\n' "$1-s$i" "$(basename "$f")" "$(cat "$f")"
 		done
 	done
