@@ -33,9 +33,24 @@ def pg(dev, cmd):
 
 
 
+def pktgen_idle(dev, timeout=10.0):
+    """The pktgen thread removes devices in its own time: wait until @dev
+    is gone from it, or a new add_device of the same name fails."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if not os.path.exists(f"{PG}/{dev}"):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"pktgen still holds {dev}")
+
+
 def pktgen_pps(dev):
     pg("kpktgend_0", "rem_device_all")
+    pktgen_idle(dev)
     pg("kpktgend_0", f"add_device {dev}")
+    if not os.path.exists(f"{PG}/{dev}"):
+        raise RuntimeError(f"pktgen refused {dev}: " +
+                           sh("dmesg | grep -i pktgen | tail -3"))
     for c in ("count %d" % COUNT, "clone_skb 0", "pkt_size 60", "delay 0",
               "dst 198.51.100.2", "dst_mac 02:00:00:00:00:99",
               "flag UDPSRC_RND", "udp_src_min 1024", "udp_src_max 65000"):
@@ -44,6 +59,7 @@ def pktgen_pps(dev):
         f.write("start\n")
     res = open(f"{PG}/{dev}").read()
     pg("kpktgend_0", "rem_device_all")
+    pktgen_idle(dev)
     for line in res.splitlines():
         line = line.strip()
         if line.startswith("Result: OK:"):
