@@ -137,7 +137,7 @@ scenario() {
 	tick cleanup
 	ns_cleanup
 	clean_links
-	tick done
+	tick finished
 }
 
 # expect STYLE WANTED_LINES...: the scenario with our module, each line

@@ -136,7 +136,7 @@ if ! kill -0 $ndpid 2>/dev/null; then
 	fail start "systemd-networkd exited: $(grep -v '^$' $log | tail -1)"
 	finish
 fi
-if [ -n "$ok" ]; then pass enslaved; else fail enslaved "(timeout: $(ls /sys/class/net | xargs))"; fi
+if [ -n "$ok" ]; then pass enslaved; else fail enslaved "(timeout: $(echo /sys/class/net/*))"; fi
 
 check_eq ab/mode "active-backup 1" "$(val bond0 mode)"
 check_eq ab/miimon 100 "$(val bond0 miimon)"

@@ -45,6 +45,7 @@ if [ "${1:-}" != inner ]; then
 	mkdir -p /run/dbus
 	dbus-daemon --system --fork --print-pid >/tmp/client_nm.dbus.pid ||
 		{ fail dbus "dbus-daemon --system does not start"; finish; }
+	# shellcheck disable=SC2016 # $0 is for the inner sh
 	ip netns exec nm unshare -m sh -c \
 		'mount -o bind,remount,ro /sys && exec bash "$0" inner' "$0"
 	rc=$?

@@ -25,7 +25,7 @@ metric() {
 		/tmp/ne.metrics
 }
 metric_is() { [ "$(metric "$1" "$2")" = "$3" ]; }
-mii_is() { [ "$(cat /sys/class/net/$1/bonding_slave/mii_status)" = "$2" ]; }
+mii_is() { [ "$(cat "/sys/class/net/$1/bonding_slave/mii_status")" = "$2" ]; }
 
 bond_load max_bonds=0
 ns_add peer
