@@ -5,6 +5,7 @@
 #   make                 build bonding.ko against KDIR
 #   make tools           build the user tools (tools/)
 #   make install         install the module into updates/ (+ depmod) and tools
+#   make deb             bonding-dkms_*.deb (DKMS source package) into DEBDIR
 #   make check           build, boot the test kernel under QEMU, run selftests/
 #   make demo            boot the test kernel and show an active-backup failover
 #   make bench           throughput and memory, ours beside the stock module
@@ -14,9 +15,11 @@
 # KDIR defaults to the running kernel's build directory, else to the test
 # kernel's headers (installed when missing). KVER picks the test kernel: a
 # release (6.1.0-56-amd64) or a series (6.1, 6.12); default: newest 6.1.
+# DEBDIR: where make deb puts the package (default: here).
 
 KVER ?= 6.1
 TESTS ?=
+DEBDIR ?= $(CURDIR)
 # Kept outside the tree: "make clean" (Kbuild) deletes every *.ko and
 # modules.order below the module directory, the cached kernels included.
 CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/bonding
@@ -38,7 +41,7 @@ GIT_VERSION := $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null)
 export BOND_GIT_VERSION := $(if $(GIT_VERSION),1.0-g$(GIT_VERSION:g%=%),)
 
 .PHONY: all module tools install modules_install tools_install clean \
-	check demo bench lint help
+	check demo bench lint help deb
 
 all: module
 
@@ -64,6 +67,9 @@ modules_install: module
 tools_install: tools
 	$(MAKE) -C tools install
 
+deb:
+	@scripts/mkdeb.sh $(DEBDIR)
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || \
 		rm -rf *.o *.ko *.mod *.mod.c .*.cmd bond_modes/*.o bond_modes/.*.cmd \
@@ -85,4 +91,4 @@ lint:
 	@scripts/lint.sh --cache $(CACHE)
 
 help:
-	@sed -n '3,18p' Makefile | sed 's/^# \?//'
+	@sed -n '3,19p' Makefile | sed 's/^# \?//'

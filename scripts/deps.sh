@@ -28,6 +28,17 @@ fi
 "$(dirname "$0")/apt-sources.sh"
 echo "deps: installing ${want[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# Guest packages are installed on the host, and some (network-manager,
+# ifupdown, prometheus-node-exporter) would start their service on it.
+# invoke-rc.d and deb-systemd-invoke ask policy-rc.d first; 101 means
+# "action forbidden". Put one in place for the install unless the host
+# has its own (Docker images ship one that also exits 101).
+policy=/usr/sbin/policy-rc.d
+if [ ! -e $policy ]; then
+	printf '#!/bin/sh\n# deps.sh: no service starts during the install\nexit 101\n' >$policy
+	chmod 755 $policy
+	trap 'rm -f $policy' EXIT
+fi
 if ! apt-get install -y -q --no-install-recommends "${want[@]}" >/tmp/deps-apt.log 2>&1; then
 	apt-get update -q >/dev/null
 	apt-get install -y -q --no-install-recommends "${want[@]}" >/tmp/deps-apt.log 2>&1 || {
