@@ -117,11 +117,10 @@ void bond_primary_update(struct bond *bond)
 			netdev_info(bond->dev, "Setting %s as primary slave\n",
 				    prim->dev->name);
 	}
+	/* the forced takeover stays pending until the primary is active */
 	if (bond_mode_uses_active(bond->params.mode) &&
-	    netif_running(bond->dev)) {
+	    netif_running(bond->dev))
 		bond_select_active(bond, BOND_REASON_PRIMARY);
-		bond->force_primary = false;
-	}
 }
 
 static void bond_follow_macs(struct bond *bond, struct bond_slave *old,

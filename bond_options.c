@@ -568,6 +568,11 @@ static int set_primary(struct bond *bond, const struct bond_option *opt,
 	strscpy(bond->params.primary, name, IFNAMSIZ);
 	if (!name[0])
 		netdev_dbg(bond->dev, "primary cleared\n");
+	/* as in stock, naming a slave (even the same one again) makes it
+	 * take over once, whatever primary_reselect says
+	 */
+	if (name[0] && bond_slave_by_name(bond, name))
+		bond->force_primary = true;
 	bond_primary_update(bond);
 	return 0;
 }

@@ -130,6 +130,9 @@ for pr in always failure better; do
 	# same speed and duplex: better keeps the current one
 	failure | better) check_eq "primary-$pr-stays" v1 "$(active)" ;;
 	esac
+	# naming the primary again, unchanged, makes it take over once (stock)
+	echo v0 >$B/primary
+	check "primary-$pr-rewrite-takes-over" wait_for 2 is_active v0
 	teardown
 done
 
