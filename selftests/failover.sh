@@ -133,6 +133,12 @@ for pr in always failure better; do
 	# naming the primary again, unchanged, makes it take over once (stock)
 	echo v0 >$B/primary
 	check "primary-$pr-rewrite-takes-over" wait_for 2 is_active v0
+	# ... and named while down, it takes over when it comes back
+	pull v0
+	check "primary-$pr-down-again" wait_for 3 is_active v1
+	echo v0 >$B/primary
+	plug v0
+	check "primary-$pr-named-while-down-takes-over" wait_for 3 is_active v0
 	teardown
 done
 
