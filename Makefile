@@ -77,7 +77,8 @@ check:
 	@selftests/vm/check.sh --kver $(KVER) --cache $(CACHE) $(if $(TESTS),--tests "$(TESTS)")
 
 check-upstream:
-	@selftests/vm/upstream.sh --kver $(KVER) --cache $(CACHE) $(if $(TESTS),--tests "$(TESTS)")
+	@selftests/vm/upstream.sh --kver $(KVER) --cache $(CACHE) $(if $(TESTS),--tests "$(TESTS)") \
+		$(if $(UPSTREAM_TIMEOUT),--timeout $(UPSTREAM_TIMEOUT))
 
 demo:
 	@selftests/vm/demo.sh --kver $(KVER) --cache $(CACHE)
