@@ -640,9 +640,16 @@ static int bond_ndo_open(struct net_device *dev)
 	int err;
 
 	ASSERT_RTNL();
-	/* slaves come back into service on their current link state */
+	/*
+	 * Slaves come back into service on their current link state. Under
+	 * miimon one still up with carrier stays up: updelay is for links
+	 * coming up, and an active slave put back to wait for it would leave
+	 * the bond without a usable slave for that long.
+	 */
 	bond_for_each_slave(bond, slave)
-		bond_slave_init_link(bond, slave);
+		if (!bond->params.miimon || slave->link != BOND_LINK_UP ||
+		    !bond_slave_carrier_ok(bond, slave))
+			bond_slave_init_link(bond, slave);
 	if (bond->ops->open) {
 		err = bond->ops->open(bond);
 		if (err)
