@@ -140,12 +140,25 @@ for t in "${list[@]}"; do
 		"${o:-MISSING} $(secs ours "$t")s"
 done
 echo
+# subtests ("TEST: name [ OK ]") that pass on stock and fail on ours: a
+# test that timed out on stock still shows what it passed before that
+regressed() {	# TEST -> how many
+	local t=${1%.sh}
+	comm -12 <(sed -n 's/^TEST: \(.*[^ ]\) *\[ *OK *\]$/\1/p' \
+			"$out/guest/stock/$t.log" 2>/dev/null | sort -u) \
+		<(sed -n 's/^TEST: \(.*[^ ]\) *\[ *FAIL *\]$/\1/p' \
+			"$out/guest/ours/$t.log" 2>/dev/null | sort -u) | wc -l
+}
 npass=0 nfail=0 nskip=0
 for t in "${list[@]}"; do
 	n=upstream/${t%.sh}
 	s=$(get stock "$t") o=$(get ours "$t")
 	s=${s:-MISSING} o=${o:-MISSING}
-	if [ "$o" = INVALID ] || [ "$s" = INVALID ]; then
+	r=$(regressed "$t")
+	if [ "$r" -gt 0 ] && [ "$s" != PASS ]; then
+		echo "FAIL $n ($r subtests pass on stock, fail on ours; stock $s, ours $o)"
+		nfail=$((nfail + 1))
+	elif [ "$o" = INVALID ] || [ "$s" = INVALID ]; then
 		m=ours
 		[ "$s" = INVALID ] && m=stock
 		echo "FAIL $n (invalid run on $m: $(note $m "$t"))"
