@@ -7,6 +7,7 @@
 #   make install         install the module into updates/ (+ depmod) and tools
 #   make deb             bonding-dkms_*.deb (DKMS source package) into DEBDIR
 #   make check           build, boot the test kernel under QEMU, run selftests/
+#   make check-upstream  the kernel's bonding kselftests, on stock and on ours
 #   make demo            boot the test kernel and show an active-backup failover
 #   make bench           throughput and memory, ours beside the stock module
 #   make lint            checkpatch.pl over our sources
@@ -41,7 +42,7 @@ GIT_VERSION := $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null)
 export BOND_GIT_VERSION := $(if $(GIT_VERSION),1.0-g$(GIT_VERSION:g%=%),)
 
 .PHONY: all module tools install modules_install tools_install clean \
-	check demo bench lint help deb
+	check check-upstream demo bench lint help deb
 
 all: module
 
@@ -80,6 +81,10 @@ clean:
 
 check:
 	@selftests/vm/check.sh --kver $(KVER) --cache $(CACHE) $(if $(TESTS),--tests "$(TESTS)")
+
+check-upstream:
+	@selftests/vm/upstream.sh --kver $(KVER) --cache $(CACHE) $(if $(TESTS),--tests "$(TESTS)") \
+		$(if $(UPSTREAM_TIMEOUT),--timeout $(UPSTREAM_TIMEOUT))
 
 demo:
 	@selftests/vm/demo.sh --kver $(KVER) --cache $(CACHE)

@@ -185,6 +185,7 @@ struct ad_port {
 	bool ntt;
 	bool gone;			/* unlinked, freed after RCU */
 	bool published;			/* in bond->usable as last published */
+	bool slow_mc;			/* ad_slow_mcast is on the slave */
 	u8 rx_ok;			/* collecting: frames go to the bond */
 	u8 tx_this_second;
 	u8 second_ticks;
@@ -1160,11 +1161,33 @@ static void ad_port_reset(struct bond_3ad *ad, struct ad_port *p)
 	ad_churn_begin(p);
 }
 
+/*
+ * RTNL: the slow protocols multicast address is on a slave while the bond
+ * is up, as the bond's own address lists are (bond_rx_mode_sync_slave()).
+ */
+static int ad_slow_mcast_set(struct ad_port *p, bool on)
+{
+	int err;
+
+	if (p->slow_mc == on)
+		return 0;
+	err = on ? dev_mc_add(p->slave->dev, ad_slow_mcast) :
+		   dev_mc_del(p->slave->dev, ad_slow_mcast);
+	if (!err)
+		p->slow_mc = on;
+	return err;
+}
+
 int bond_3ad_open(struct bond *bond)
 {
 	struct bond_3ad *ad = ad_of(bond);
 	struct ad_port *p;
 
+	ASSERT_RTNL();
+	list_for_each_entry(p, &ad->ports, node)
+		if (ad_slow_mcast_set(p, true))
+			netdev_warn(bond->dev, "(slave %s): cannot add the LACP multicast address\n",
+				    p->slave->dev->name);
 	spin_lock_bh(&ad->lock);
 	list_for_each_entry(p, &ad->ports, node)
 		ad_port_reset(ad, p);
@@ -1188,6 +1211,8 @@ void bond_3ad_close(struct bond *bond)
 	ad->active = NULL;
 	spin_unlock_bh(&ad->lock);
 	ad_commit(ad);
+	list_for_each_entry(p, &ad->ports, node)
+		ad_slow_mcast_set(p, false);
 }
 
 static u16 ad_free_number(struct bond_3ad *ad)
@@ -1218,13 +1243,13 @@ int bond_3ad_slave_add(struct bond *bond, struct bond_slave *slave,
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
-	err = dev_mc_add(slave->dev, ad_slow_mcast);
+	p->slave = slave;
+	err = netif_running(bond->dev) ? ad_slow_mcast_set(p, true) : 0;
 	if (err) {
 		NL_SET_ERR_MSG(extack, "cannot add the LACP multicast address to the slave");
 		kfree(p);
 		return err;
 	}
-	p->slave = slave;
 	ad_churn_begin(p);
 	spin_lock_bh(&ad->lock);
 	p->number = ad_free_number(ad);
@@ -1264,7 +1289,7 @@ void bond_3ad_slave_del(struct bond *bond, struct bond_slave *slave)
 	list_del(&p->node);
 	WRITE_ONCE(slave->mode_priv, NULL);
 	spin_unlock_bh(&ad->lock);
-	dev_mc_del(slave->dev, ad_slow_mcast);
+	ad_slow_mcast_set(p, false);
 	kfree_rcu(p, rcu);
 	if (ad->running)
 		mod_delayed_work(bond_wq, &ad->work, 0);

@@ -388,13 +388,19 @@ static bool bond_slave_gets_addrs(struct bond *bond, struct bond_slave *slave)
 	return slave == rcu_access_pointer(bond->active);
 }
 
-/* Give (add) or take back (!add) the bond's uc/mc lists. RTNL. */
+/*
+ * Give (add) or take back (!add) the bond's uc/mc lists. RTNL. Slaves carry
+ * them only while the bond is up: unregistering flushes the bond's lists
+ * before the slaves are released, so whatever was still synced to a slave
+ * then would stay on it for good. ndo_stop takes them back, ndo_open gives
+ * them again.
+ */
 void bond_rx_mode_sync_slave(struct bond *bond, struct bond_slave *slave,
 			     bool add)
 {
 	struct net_device *dev = bond->dev;
 
-	if (add && !slave->addrs_synced) {
+	if (add && !slave->addrs_synced && netif_running(dev)) {
 		netif_addr_lock_bh(dev);
 		dev_uc_sync_multiple(slave->dev, dev);
 		dev_mc_sync_multiple(slave->dev, dev);
@@ -634,9 +640,16 @@ static int bond_ndo_open(struct net_device *dev)
 	int err;
 
 	ASSERT_RTNL();
-	/* slaves come back into service on their current link state */
+	/*
+	 * Slaves come back into service on their current link state. Under
+	 * miimon one still up with carrier stays up: updelay is for links
+	 * coming up, and an active slave put back to wait for it would leave
+	 * the bond without a usable slave for that long.
+	 */
 	bond_for_each_slave(bond, slave)
-		bond_slave_init_link(bond, slave);
+		if (!bond->params.miimon || slave->link != BOND_LINK_UP ||
+		    !bond_slave_carrier_ok(bond, slave))
+			bond_slave_init_link(bond, slave);
 	if (bond->ops->open) {
 		err = bond->ops->open(bond);
 		if (err)
@@ -644,6 +657,9 @@ static int bond_ndo_open(struct net_device *dev)
 	}
 	if (bond_mode_uses_active(bond->params.mode))
 		bond_select_active(bond, BOND_REASON_NONE);
+	bond_for_each_slave(bond, slave)
+		if (bond_slave_gets_addrs(bond, slave))
+			bond_rx_mode_sync_slave(bond, slave, true);
 	bond_update_usable(bond);
 	bond_set_carrier(bond);
 	bond_monitor_start(bond);
@@ -654,12 +670,15 @@ static int bond_ndo_open(struct net_device *dev)
 static int bond_ndo_stop(struct net_device *dev)
 {
 	struct bond *bond = bond_of(dev);
+	struct bond_slave *slave;
 
 	ASSERT_RTNL();
 	bond_monitor_stop(bond);
 	bond_active_work_cancel(bond);
 	if (bond->ops->close)
 		bond->ops->close(bond);
+	bond_for_each_slave(bond, slave)
+		bond_rx_mode_sync_slave(bond, slave, false);
 	return 0;
 }
 

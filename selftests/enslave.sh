@@ -201,4 +201,43 @@ out=$(ip link set lo master b0 2>&1)
 check ip-refusal-has-message sh -c "echo '$out' | grep -qi 'loopback'"
 check_fail ioctl-refuses-loopback "$IFENSLAVE" -f b0 lo
 check_eq nothing-enslaved "" "$(slaves)"
+
+# --- the bond's address lists are on slaves only while it is up -----------
+# Unregistering flushes the bond's lists before it releases the slaves:
+# whatever is still synced to a slave then stays on it for good.
+UC=02:00:00:12:34:56 SLOW=01:80:c2:00:00:02
+on_slaves() { bridge fdb show dev dx1; bridge fdb show dev dx2; }
+uc_on_slaves() { on_slaves | grep -q "^$UC "; }
+uc_anywhere() { bridge fdb show | grep -q "^$UC "; }
+for m in active-backup 802.3ad; do
+	ip link add dx1 type dummy
+	ip link add dx2 type dummy
+	ip link add bx0 up type bond mode $m
+	ip link set dx1 master bx0
+	ip link set dx2 master bx0
+	ip link add mvx0 link bx0 up address $UC type macvlan
+	check uc-$m-on-slave uc_on_slaves
+	ip link set bx0 down
+	check_fail uc-$m-taken-back-on-down uc_on_slaves
+	ip link set bx0 up
+	check uc-$m-given-back-on-up uc_on_slaves
+	ip link set bx0 down
+	ip link del bx0
+	check_fail uc-$m-gone-after-del-while-down uc_anywhere
+	ip link del dx1
+	ip link del dx2
+done
+ip link add dx1 type dummy
+ip link add bx0 type bond mode 802.3ad
+ip link set dx1 master bx0
+check_fail lacp-mc-not-while-down has_maddr dx1 $SLOW
+ip link set bx0 up
+check lacp-mc-on-up has_maddr dx1 $SLOW
+ip link set bx0 down
+check_fail lacp-mc-taken-back-on-down has_maddr dx1 $SLOW
+ip link set bx0 up
+ip link set dx1 nomaster
+check_fail lacp-mc-gone-after-release has_maddr dx1 $SLOW
+ip link del bx0
+ip link del dx1
 finish

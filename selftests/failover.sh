@@ -177,6 +177,12 @@ t0=$(klog_ms delay-first 'bt-mark: delay-first')
 t1=$(klog_ms delay-first 'slave v1): making interface the new active one')
 # the carrier event, then the next tick (100 ms) at most
 in_range delay-first-back-ignores-updelay 0 400 $((t1 - t0))
+# a bond taken down and up again keeps a slave that is still up up, and
+# active: updelay is for links coming up (upstream mode-1-recovery-updelay)
+ip link set b0 down
+ip link set b0 up
+check_eq delay-reopen-slave-still-up up "$(mii v1)"
+check_eq delay-reopen-still-active v1 "$(active)"
 teardown
 
 # --- Test that the peer sees num_grat_arp gratuitous ARPs per failover, as
