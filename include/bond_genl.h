@@ -57,10 +57,10 @@ enum bond_genl_attr {
 	BOND_GENL_A_NEW_ACTIVE_NAME,	/* string */
 	BOND_GENL_A_USEC,		/* u64: FAILOVER, detection to switch-over */
 	BOND_GENL_A_TIMESTAMP,		/* u64: CLOCK_MONOTONIC ns of the event */
-	BOND_GENL_A_OPTION,		/* nest, enum bond_genl_opt_attr, repeated:
-					 * GET reply, SET request */
-	BOND_GENL_A_SLAVE,		/* nest, enum bond_genl_slave_attr,
-					 * repeated: GET reply */
+	/* nest, enum bond_genl_opt_attr, repeated: GET reply, SET request */
+	BOND_GENL_A_OPTION,
+	/* nest, enum bond_genl_slave_attr, repeated: GET reply */
+	BOND_GENL_A_SLAVE,
 
 	__BOND_GENL_A_MAX,
 };
@@ -70,10 +70,10 @@ enum bond_genl_attr {
 enum bond_genl_opt_attr {
 	BOND_GENL_OPT_A_UNSPEC,
 	BOND_GENL_OPT_A_NAME,		/* string: option or sysfs file name */
-	BOND_GENL_OPT_A_VALUE,		/* string: the value as sysfs shows it
-					 * (no newline); SET: as written to it */
-	BOND_GENL_OPT_A_ENUM,		/* flag, GET: VALUE is "NAME NUMBER" of
-					 * an enumerated option */
+	/* string: the value as sysfs shows it (no newline); SET: as written */
+	BOND_GENL_OPT_A_VALUE,
+	/* flag, GET: VALUE is "NAME NUMBER" of an enumerated option */
+	BOND_GENL_OPT_A_ENUM,
 
 	__BOND_GENL_OPT_A_MAX,
 };
