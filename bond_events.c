@@ -4,7 +4,8 @@
  * release and change of the active slave is
  *  - logged at notice level, one line of key=value facts, and
  *  - multicast on the "events" group of our generic netlink family
- *    "bonding" (include/bond_genl.h), in the bond's network namespace.
+ *    "bonding" (include/bond_genl.h, registered by bond_genl.c), in the
+ *    bond's network namespace.
  *
  * rtnetlink already tells `ip monitor link` about both: every slave state
  * change goes through netdev_lower_state_changed() (NETDEV_CHANGELOWERSTATE:
@@ -32,22 +33,7 @@
 #include "bond.h"
 #include "bond_events.h"
 #include "bond_genl.h"
-
-static const struct genl_multicast_group bond_genl_mcgrps[] = {
-	{ .name = BOND_GENL_MCGRP_EVENTS, },
-};
-
-static struct genl_family bond_genl_family __ro_after_init = {
-	.name		= BOND_GENL_NAME,
-	.version	= BOND_GENL_VERSION,
-	.maxattr	= BOND_GENL_A_MAX,
-	.netnsok	= true,
-	.module		= THIS_MODULE,
-	.mcgrps		= bond_genl_mcgrps,
-	.n_mcgrps	= ARRAY_SIZE(bond_genl_mcgrps),
-	/* no requests yet; any added later get strict validation */
-	.resv_start_op	= BOND_GENL_CMD_MAX + 1,
-};
+#include "bond_genl_family.h"
 
 /* One event, as both the log line and the message are made from it. */
 struct bond_ev {
@@ -361,10 +347,11 @@ int bond_events_init(void)
 	BOND_EV_SAME(BOND_GENL_REASON_PRIMARY, BOND_REASON_PRIMARY);
 	BOND_EV_SAME(BOND_GENL_REASON_SUPPRESSED, BOND_REASON_SUPPRESSED);
 
-	return genl_register_family(&bond_genl_family);
+	/* the family is bond_genl.c's; the events are its multicasts */
+	return bond_genl_register();
 }
 
 void bond_events_uninit(void)
 {
-	genl_unregister_family(&bond_genl_family);
+	bond_genl_unregister();
 }

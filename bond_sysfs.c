@@ -478,6 +478,15 @@ static const struct attribute_group bond_group = {
 	.attrs = bond_attrs,
 };
 
+/*
+ * The bond's files, for bond_genl.c, which reads every one of them (under
+ * RTNL: no show function here may take it).
+ */
+const struct attribute_group *bond_sysfs_group(void)
+{
+	return &bond_group;
+}
+
 /* Before register_netdevice: the core creates the group with the device. */
 void bond_sysfs_setup(struct net_device *dev)
 {

@@ -4,9 +4,21 @@
  * Shared by the module and the user tools (tools/bondctl); user-space ABI,
  * so numbers are only ever added, never changed.
  *
- * Family "bonding", version 1, multicast group "events". Every message is
- * a notification (no request commands yet) sent to the group in the bond's
- * network namespace. See Documentation/events.rst.
+ * Family "bonding", version 1, multicast group "events". The event
+ * commands (SLAVE_STATE .. RELEASE) are notifications sent to the group in
+ * the bond's network namespace (Documentation/events.rst). GET and SET are
+ * requests (Documentation/bondctl.8, "GENERIC NETLINK"):
+ *
+ *  GET  doit: one bond, by BOND_IFINDEX or BOND_NAME; dump: every bond of
+ *       the caller's namespace. Reply per bond: BOND_IFINDEX, BOND_NAME,
+ *       one OPTION nest per bond value (the option table's names and the
+ *       read-only files of /sys/class/net/<bond>/bonding/) and one SLAVE
+ *       nest per slave (its ifindex, name and one OPTION per file of
+ *       /sys/class/net/<slave>/bonding_slave/ and per slave option).
+ *  SET  doit, CAP_NET_ADMIN: one bond, by BOND_IFINDEX or BOND_NAME, and
+ *       one or more OPTION nests (NAME, VALUE as written to sysfs), set
+ *       in order; the first refusal ends the request with its errno and
+ *       extack message.
  */
 #ifndef _BOND_GENL_H
 #define _BOND_GENL_H
@@ -21,6 +33,8 @@ enum bond_genl_cmd {
 	BOND_GENL_CMD_FAILOVER,		/* the active slave changed */
 	BOND_GENL_CMD_ENSLAVE,		/* a slave was added */
 	BOND_GENL_CMD_RELEASE,		/* a slave is being removed */
+	BOND_GENL_CMD_GET,		/* request: bonds, options, slaves */
+	BOND_GENL_CMD_SET,		/* request: set options of a bond */
 
 	__BOND_GENL_CMD_MAX,
 };
@@ -43,10 +57,42 @@ enum bond_genl_attr {
 	BOND_GENL_A_NEW_ACTIVE_NAME,	/* string */
 	BOND_GENL_A_USEC,		/* u64: FAILOVER, detection to switch-over */
 	BOND_GENL_A_TIMESTAMP,		/* u64: CLOCK_MONOTONIC ns of the event */
+	/* nest, enum bond_genl_opt_attr, repeated: GET reply, SET request */
+	BOND_GENL_A_OPTION,
+	/* nest, enum bond_genl_slave_attr, repeated: GET reply */
+	BOND_GENL_A_SLAVE,
 
 	__BOND_GENL_A_MAX,
 };
 #define BOND_GENL_A_MAX		(__BOND_GENL_A_MAX - 1)
+
+/* in BOND_GENL_A_OPTION and BOND_GENL_SLAVE_A_OPTION */
+enum bond_genl_opt_attr {
+	BOND_GENL_OPT_A_UNSPEC,
+	BOND_GENL_OPT_A_NAME,		/* string: option or sysfs file name */
+	/* string: the value as sysfs shows it (no newline); SET: as written */
+	BOND_GENL_OPT_A_VALUE,
+	/* flag, GET: VALUE is "NAME NUMBER" of an enumerated option */
+	BOND_GENL_OPT_A_ENUM,
+
+	__BOND_GENL_OPT_A_MAX,
+};
+#define BOND_GENL_OPT_A_MAX	(__BOND_GENL_OPT_A_MAX - 1)
+
+/* longest SET option name and value, without the terminating NUL */
+#define BOND_GENL_OPT_NAME_MAX	63
+#define BOND_GENL_OPT_VALUE_MAX	255
+
+/* in BOND_GENL_A_SLAVE */
+enum bond_genl_slave_attr {
+	BOND_GENL_SLAVE_A_UNSPEC,
+	BOND_GENL_SLAVE_A_IFINDEX,	/* u32 */
+	BOND_GENL_SLAVE_A_NAME,		/* string */
+	BOND_GENL_SLAVE_A_OPTION,	/* nest, enum bond_genl_opt_attr, repeated */
+
+	__BOND_GENL_SLAVE_A_MAX,
+};
+#define BOND_GENL_SLAVE_A_MAX	(__BOND_GENL_SLAVE_A_MAX - 1)
 
 /* link states, as in /sys/class/net/<slave>/bonding_slave/mii_status */
 enum bond_genl_link {

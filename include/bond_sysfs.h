@@ -3,6 +3,7 @@
 #ifndef _BOND_SYSFS_H
 #define _BOND_SYSFS_H
 
+struct attribute_group;
 struct bond_net;
 struct bond_slave;
 struct net_device;
@@ -10,6 +11,7 @@ struct net_device;
 int bond_sysfs_net_init(struct bond_net *bn);
 void bond_sysfs_net_uninit(struct bond_net *bn);
 void bond_sysfs_setup(struct net_device *dev);
+const struct attribute_group *bond_sysfs_group(void);
 
 void bond_sysfs_slave_init(struct bond_slave *slave);
 int bond_sysfs_slave_add(struct bond_slave *slave);

@@ -4,5 +4,6 @@
 BT_HOST_PACKAGES=(make gcc qemu-system-x86 busybox-static kmod cpio xz-utils
 	zstd dkms libmnl-dev)
 BT_GUEST_PACKAGES=(iproute2 ethtool tcpdump iputils-ping procps psmisc
-	python3 bash coreutils util-linux libteam-utils ifupdown ifenslave
-	systemd dbus network-manager prometheus-node-exporter curl)
+	python3 python3-jsonschema bash coreutils util-linux libteam-utils
+	ifupdown ifenslave systemd dbus network-manager prometheus-node-exporter
+	curl)

@@ -4,6 +4,8 @@
  * netlink family ("bonding", include/bond_genl.h) through libmnl.
  *
  *   bondctl monitor [--json] [BOND]   print failure events, one per line
+ *   bondctl show [--json] [BOND]      every value of the bonds and slaves
+ *   bondctl set BOND OPT=VALUE...     set options (as sysfs writes do)
  *
  * Each subcommand is one entry of the commands[] table with its own
  * option parsing; the netlink plumbing (family lookup, groups) is shared.
@@ -36,6 +38,9 @@
 #define EXIT_USAGE	1	/* bad command line */
 #define EXIT_NOFAMILY	2	/* the module (its netlink family) is absent */
 #define EXIT_FAIL	3	/* any other failure */
+#define EXIT_NOBOND	4	/* no such bond */
+#define EXIT_INVAL	5	/* an option or value refused */
+#define EXIT_PERM	6	/* not permitted (CAP_NET_ADMIN) */
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -102,7 +107,12 @@ static int ctrl_family_cb(const struct nlmsghdr *nlh, void *data)
  */
 static int bondctl_nl_open(struct bondctl_nl *nl)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	/*
+	 * Large: the kernel sizes the messages of a dump by the largest
+	 * receive buffer seen on the socket, and show's first dump message
+	 * is built before show's own receive.
+	 */
+	static char buf[32768];
 	struct genlmsghdr *genl;
 	struct nlmsghdr *nlh;
 	ssize_t n;
@@ -571,6 +581,486 @@ static int cmd_monitor(int argc, char **argv)
 	return ret;
 }
 
+/* --- requests: show and set ---------------------------------------------- */
+
+/*
+ * Replies to GET carry a bond's every value; with many slaves a message is
+ * long, and the kernel sizes dump messages by the largest receive buffer
+ * seen on the socket: receive with a big one from the start.
+ */
+#define REQ_BUFSIZE	(64 * 1024)
+
+/* the kernel's extack message of the last failed request, or "" */
+static char req_errmsg[256];
+
+static int req_error_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a;
+	size_t off;
+
+	(void)data;
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err))) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		off = sizeof(*err);
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
+		off = MNL_ALIGN(off);
+		mnl_attr_for_each(a, nlh, off) {
+			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
+			    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
+				snprintf(req_errmsg, sizeof(req_errmsg), "%s",
+					 mnl_attr_get_str(a));
+		}
+	}
+	if (!err->error)
+		return MNL_CB_STOP;	/* the ack */
+	errno = -err->error;
+	return MNL_CB_ERROR;
+}
+
+/* the end of a dump: an error the dump ended with comes as its payload */
+static int req_done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const int *err = mnl_nlmsg_get_payload(nlh);
+
+	(void)data;
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(*err) && *err < 0) {
+		errno = -*err;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_STOP;
+}
+
+/*
+ * Send @nlh and run @cb on every reply until the ack or the end of the
+ * dump. 0, or -errno (req_errmsg then holds the kernel's message, if any).
+ */
+static int req_run(struct bondctl_nl *nl, struct nlmsghdr *nlh,
+		   mnl_cb_t cb, void *data)
+{
+	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_ERROR] = req_error_cb,
+		[NLMSG_DONE] = req_done_cb,
+	};
+	static char buf[REQ_BUFSIZE];
+	unsigned int seq = nlh->nlmsg_seq;
+	ssize_t n;
+	int ret;
+
+	req_errmsg[0] = '\0';
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	do {
+		n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
+		if (n < 0)
+			return -errno;
+		ret = mnl_cb_run2(buf, n, seq, nl->portid, cb, data, ctl,
+				  NLMSG_MIN_TYPE);
+	} while (ret > MNL_CB_STOP);
+	return ret < 0 ? -errno : 0;
+}
+
+static struct nlmsghdr *req_start(struct bondctl_nl *nl, char *buf,
+				  uint8_t cmd, uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = nl->fam.id;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = ++nl->seq;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = BOND_GENL_VERSION;
+	return nlh;
+}
+
+/* ask for the extack messages, without our request echoed back */
+static void req_sockopts(struct bondctl_nl *nl)
+{
+	int one = 1;
+
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+}
+
+/*
+ * A failed request's exit status (see bondctl(8)), after saying why.
+ * The permission check of the family refuses with EPERM and no message;
+ * the option engine always explains its refusals.
+ */
+static int req_fail(const char *what, const char *bond, int err)
+{
+	const char *msg = req_errmsg[0] ? req_errmsg : strerror(-err);
+
+	switch (-err) {
+	case ENODEV:
+		/* also an option naming a missing slave: the engine says so */
+		if (req_errmsg[0] && strcmp(req_errmsg, "no such bond"))
+			break;
+		fprintf(stderr, PROG ": %s: no such bond \"%s\"\n", what,
+			bond ? bond : "");
+		return EXIT_NOBOND;
+	case EPERM:
+		if (!req_errmsg[0]) {
+			fprintf(stderr, PROG ": %s: permission denied (needs CAP_NET_ADMIN)\n",
+				what);
+			return EXIT_PERM;
+		}
+		break;
+	case ENOMEM:
+	case ENOBUFS:
+	case EMSGSIZE:
+	case EBADMSG:
+	case EPROTO:
+		fprintf(stderr, PROG ": %s: %s\n", what, msg);
+		return EXIT_FAIL;
+	}
+	fprintf(stderr, PROG ": %s: %s\n", what, msg);
+	return req_errmsg[0] || -err == EINVAL || -err == ERANGE ?
+	       EXIT_INVAL : EXIT_FAIL;
+}
+
+/* --- show ----------------------------------------------------------------- */
+
+struct show_ctx {
+	bool json;
+	unsigned int bonds;		/* printed so far */
+	uint16_t family;
+};
+
+/* a JSON string */
+static void json_quote(const char *s)
+{
+	const unsigned char *p;
+
+	putchar('"');
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+/* a decimal integer as JSON writes it: -?(0|[1-9][0-9]*), fits in 64 bits */
+static bool is_json_int(const char *s)
+{
+	const char *d = *s == '-' ? s + 1 : s;
+	size_t len = strlen(d);
+
+	if (!len || len > 18 || (d[0] == '0' && len > 1))
+		return false;
+	return strspn(d, "0123456789") == len;
+}
+
+/* values that name interfaces: strings even when a name is all digits */
+static bool is_text_key(const char *name)
+{
+	static const char *const keys[] = { "slaves", "primary", "active_slave" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		if (!strcmp(name, keys[i]))
+			return true;
+	return false;
+}
+
+struct opt_pair {
+	const char *name, *value;
+	bool is_enum;
+};
+
+static int opt_attr_cb(const struct nlattr *a, void *data)
+{
+	struct opt_pair *o = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case BOND_GENL_OPT_A_NAME:
+		if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
+			o->name = mnl_attr_get_str(a);
+		break;
+	case BOND_GENL_OPT_A_VALUE:
+		if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
+			o->value = mnl_attr_get_str(a);
+		break;
+	case BOND_GENL_OPT_A_ENUM:
+		o->is_enum = true;
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+/*
+ * One value: text "key: value" at @indent, or a JSON member (after a comma
+ * unless @first): an integer as a number, "NAME N" of an enumerated option
+ * as {"name": NAME, "value": N}, anything else as a string.
+ */
+static void print_opt(const struct show_ctx *ctx, const struct nlattr *nest,
+		      const char *indent, bool first)
+{
+	struct opt_pair o = { 0 };
+	const char *sp;
+
+	mnl_attr_parse_nested(nest, opt_attr_cb, &o);
+	if (!o.name || !o.value)
+		return;
+	if (!ctx->json) {
+		printf("%s%s:%s%s\n", indent, o.name, *o.value ? " " : "",
+		       o.value);
+		return;
+	}
+	printf("%s", first ? "" : ",");
+	json_quote(o.name);
+	putchar(':');
+	sp = o.is_enum ? strrchr(o.value, ' ') : NULL;
+	if (sp && is_json_int(sp + 1)) {
+		char name[256];
+
+		snprintf(name, sizeof(name), "%.*s", (int)(sp - o.value),
+			 o.value);
+		fputs("{\"name\":", stdout);
+		json_quote(name);
+		printf(",\"value\":%s}", sp + 1);
+	} else if (is_json_int(o.value) && !is_text_key(o.name)) {
+		fputs(o.value, stdout);
+	} else {
+		json_quote(o.value);
+	}
+}
+
+static void print_slave(const struct show_ctx *ctx, const struct nlattr *nest,
+			bool first)
+{
+	const struct nlattr *a;
+	const char *name = "?";
+	uint32_t ifindex = 0;
+
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) == BOND_GENL_SLAVE_A_NAME &&
+		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
+			name = mnl_attr_get_str(a);
+		else if (mnl_attr_get_type(a) == BOND_GENL_SLAVE_A_IFINDEX &&
+			 mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
+			ifindex = mnl_attr_get_u32(a);
+	}
+	if (ctx->json) {
+		printf("%s{\"name\":", first ? "" : ",");
+		json_quote(name);
+		printf(",\"ifindex\":%u", ifindex);
+	} else {
+		printf("  slave %s (ifindex %u)\n", name, ifindex);
+	}
+	mnl_attr_for_each_nested(a, nest)
+		if (mnl_attr_get_type(a) == BOND_GENL_SLAVE_A_OPTION)
+			print_opt(ctx, a, "    ", false);
+	if (ctx->json)
+		putchar('}');
+}
+
+static int show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct show_ctx *ctx = data;
+	const struct genlmsghdr *genl;
+	const struct nlattr *a;
+	const char *name = "?";
+	uint32_t ifindex = 0;
+	bool first;
+
+	if (nlh->nlmsg_type != ctx->family ||
+	    nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(*genl))
+		return MNL_CB_OK;
+	genl = mnl_nlmsg_get_payload(nlh);
+	if (genl->cmd != BOND_GENL_CMD_GET)
+		return MNL_CB_OK;
+
+	mnl_attr_for_each(a, nlh, sizeof(*genl)) {
+		if (mnl_attr_get_type(a) == BOND_GENL_A_BOND_NAME &&
+		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
+			name = mnl_attr_get_str(a);
+		else if (mnl_attr_get_type(a) == BOND_GENL_A_BOND_IFINDEX &&
+			 mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
+			ifindex = mnl_attr_get_u32(a);
+	}
+	if (ctx->json) {
+		printf("%s{\"name\":", ctx->bonds ? "," : "");
+		json_quote(name);
+		printf(",\"ifindex\":%u,\"options\":{", ifindex);
+	} else {
+		printf("%sbond %s (ifindex %u)\n", ctx->bonds ? "\n" : "",
+		       name, ifindex);
+	}
+	first = true;
+	mnl_attr_for_each(a, nlh, sizeof(*genl)) {
+		if (mnl_attr_get_type(a) != BOND_GENL_A_OPTION)
+			continue;
+		print_opt(ctx, a, "  ", first);
+		first = false;
+	}
+	if (ctx->json)
+		fputs("},\"slaves\":[", stdout);
+	first = true;
+	mnl_attr_for_each(a, nlh, sizeof(*genl)) {
+		if (mnl_attr_get_type(a) != BOND_GENL_A_SLAVE)
+			continue;
+		print_slave(ctx, a, first);
+		first = false;
+	}
+	if (ctx->json)
+		fputs("]}", stdout);
+	ctx->bonds++;
+	return MNL_CB_OK;
+}
+
+static void show_usage(FILE *f)
+{
+	fprintf(f, "Usage: " PROG " show [--json] [BOND]\n");
+}
+
+static int cmd_show(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct show_ctx ctx = { 0 };
+	const char *bond = NULL;
+	struct bondctl_nl nl;
+	struct nlmsghdr *nlh;
+	int c, err;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			ctx.json = true;
+			break;
+		case 'h':
+			show_usage(stdout);
+			return EXIT_OK;
+		default:
+			show_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		show_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (optind < argc) {
+		bond = argv[optind];
+		if (!*bond || strlen(bond) >= IFNAMSIZ) {
+			fprintf(stderr, PROG ": \"%s\": not an interface name\n",
+				bond);
+			return EXIT_USAGE;
+		}
+	}
+
+	err = bondctl_nl_open(&nl);
+	if (err)
+		return err;
+	req_sockopts(&nl);
+	ctx.family = nl.fam.id;
+	nlh = req_start(&nl, buf, BOND_GENL_CMD_GET, bond ? 0 : NLM_F_DUMP);
+	if (bond)
+		mnl_attr_put_strz(nlh, BOND_GENL_A_BOND_NAME, bond);
+
+	if (ctx.json)
+		fputs("{\"bonds\":[", stdout);
+	err = req_run(&nl, nlh, show_cb, &ctx);
+	if (ctx.json)
+		puts("]}");
+	fflush(stdout);
+	bondctl_nl_close(&nl);
+	if (err)
+		return req_fail("show", bond, err);
+	return EXIT_OK;
+}
+
+/* --- set ------------------------------------------------------------------ */
+
+static void set_usage(FILE *f)
+{
+	fprintf(f, "Usage: " PROG " set BOND OPTION=VALUE [OPTION=VALUE...]\n");
+}
+
+static int cmd_set(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static char buf[REQ_BUFSIZE];
+	struct bondctl_nl nl;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	const char *bond;
+	int c, i, err;
+	char *eq;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			set_usage(stdout);
+			return EXIT_OK;
+		default:
+			set_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind < 2) {
+		set_usage(stderr);
+		return EXIT_USAGE;
+	}
+	bond = argv[optind++];
+	if (!*bond || strlen(bond) >= IFNAMSIZ) {
+		fprintf(stderr, PROG ": \"%s\": not an interface name\n", bond);
+		return EXIT_USAGE;
+	}
+	for (i = optind; i < argc; i++) {
+		eq = strchr(argv[i], '=');
+		if (!eq || eq == argv[i] ||
+		    eq - argv[i] > BOND_GENL_OPT_NAME_MAX ||
+		    strlen(eq + 1) > BOND_GENL_OPT_VALUE_MAX) {
+			fprintf(stderr, PROG ": \"%s\": not OPTION=VALUE (option names up to %d characters, values up to %d)\n",
+				argv[i], BOND_GENL_OPT_NAME_MAX,
+				BOND_GENL_OPT_VALUE_MAX);
+			return EXIT_USAGE;
+		}
+	}
+
+	err = bondctl_nl_open(&nl);
+	if (err)
+		return err;
+	req_sockopts(&nl);
+	nlh = req_start(&nl, buf, BOND_GENL_CMD_SET, 0);
+	mnl_attr_put_strz(nlh, BOND_GENL_A_BOND_NAME, bond);
+	for (i = optind; i < argc; i++) {
+		eq = strchr(argv[i], '=');
+		*eq = '\0';
+		nest = mnl_attr_nest_start(nlh, BOND_GENL_A_OPTION);
+		mnl_attr_put_strz(nlh, BOND_GENL_OPT_A_NAME, argv[i]);
+		mnl_attr_put_strz(nlh, BOND_GENL_OPT_A_VALUE, eq + 1);
+		mnl_attr_nest_end(nlh, nest);
+		*eq = '=';
+	}
+	err = req_run(&nl, nlh, NULL, NULL);
+	bondctl_nl_close(&nl);
+	if (err)
+		return req_fail("set", bond, err);
+	return EXIT_OK;
+}
+
 /* --- main --------------------------------------------------------------- */
 
 struct command {
@@ -581,6 +1071,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ "monitor", cmd_monitor, "monitor [--json] [BOND]   print failure events" },
+	{ "show", cmd_show, "show [--json] [BOND]      print every value of the bonds and their slaves" },
+	{ "set", cmd_set, "set BOND OPTION=VALUE...  set options of a bond" },
 };
 
 static void usage(FILE *f)
