@@ -6,6 +6,8 @@
 #   make tools           build the user tools (tools/)
 #   make install         install the module into updates/ (+ depmod) and tools
 #   make check           build, boot the test kernel under QEMU, run selftests/
+#   make check-debug     the same on a KASAN/lockdep/kmemleak kernel (built once)
+#   make debug-kernel    only build and cache that kernel
 #   make demo            boot the test kernel and show an active-backup failover
 #   make bench           throughput and memory, ours beside the stock module
 #   make lint            checkpatch.pl over our sources
@@ -38,7 +40,7 @@ GIT_VERSION := $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null)
 export BOND_GIT_VERSION := $(if $(GIT_VERSION),1.0-g$(GIT_VERSION:g%=%),)
 
 .PHONY: all module tools install modules_install tools_install clean \
-	check demo bench lint help
+	check check-debug debug-kernel demo bench lint help
 
 all: module
 
@@ -74,6 +76,12 @@ clean:
 
 check:
 	@selftests/vm/check.sh --kver $(KVER) --cache $(CACHE) $(if $(TESTS),--tests "$(TESTS)")
+
+check-debug:
+	@selftests/vm/check.sh --debug --cache $(CACHE) $(if $(TESTS),--tests "$(TESTS)")
+
+debug-kernel:
+	@selftests/vm/debug-kernel.sh $(CACHE)
 
 demo:
 	@selftests/vm/demo.sh --kver $(KVER) --cache $(CACHE)
