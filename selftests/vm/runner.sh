@@ -97,7 +97,11 @@ mkdir -p /run/bt
 dmesg -c >>"$out/dmesg.txt"
 # what kmemleak finds left over from boot is not the tests' doing
 if [ -w $kmemleak ]; then
-	{ echo "=== kmemleak before the tests (not counted)"; kmemleak_scan; } >>"$out/dmesg.txt"
+	{
+		echo "=== kmemleak before the tests (not counted)"
+		kmemleak_scan
+		dmesg -c	# its "new suspected memory leaks" line
+	} >>"$out/dmesg.txt"
 fi
 for t in "${tests[@]}"; do
 	name=${t%.*}
