@@ -8,6 +8,8 @@
 #   make deb             bonding-dkms_*.deb (DKMS source package) into DEBDIR
 #   make check           build, boot the test kernel under QEMU, run selftests/
 #   make check-upstream  the kernel's bonding kselftests, on stock and on ours
+#   make check-debug     make check on a KASAN/lockdep/kmemleak kernel (built once)
+#   make debug-kernel    only build and cache that kernel
 #   make demo            boot the test kernel and show an active-backup failover
 #   make bench           throughput and memory, ours beside the stock module
 #   make lint            checkpatch.pl over our sources
@@ -42,7 +44,7 @@ GIT_VERSION := $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null)
 export BOND_GIT_VERSION := $(if $(GIT_VERSION),1.0-g$(GIT_VERSION:g%=%),)
 
 .PHONY: all module tools install modules_install tools_install clean \
-	check check-upstream demo bench lint help deb
+	check check-upstream check-debug debug-kernel demo bench lint help deb
 
 all: module
 
@@ -85,6 +87,12 @@ check:
 check-upstream:
 	@selftests/vm/upstream.sh --kver $(KVER) --cache $(CACHE) $(if $(TESTS),--tests "$(TESTS)") \
 		$(if $(UPSTREAM_TIMEOUT),--timeout $(UPSTREAM_TIMEOUT))
+
+check-debug:
+	@selftests/vm/check.sh --debug --cache $(CACHE) $(if $(TESTS),--tests "$(TESTS)")
+
+debug-kernel:
+	@selftests/vm/debug-kernel.sh $(CACHE)
 
 demo:
 	@selftests/vm/demo.sh --kver $(KVER) --cache $(CACHE)

@@ -11,7 +11,8 @@
  *   ndo_vlan_rx_add/kill_vid                RTNL, may sleep
  *   ndo_set_rx_mode                         addr list lock (BH off), atomic
  *   ndo_change_rx_flags                     RTNL, may sleep
- *   ndo_start_xmit, ndo_select_queue        rcu_read_lock_bh, atomic
+ *   ndo_start_xmit                          BH off, atomic; takes RCU
+ *   ndo_select_queue                        rcu_read_lock_bh, atomic
  *   ndo_get_xmit_slave                      RCU, atomic
  *   ndo_get_stats64                         RCU or RTNL, atomic
  *   usable_work                             process context, RTNL by trylock
@@ -549,18 +550,28 @@ static bool bond_xmit_by_queue(struct bond *bond, struct sk_buff *skb)
 	return false;
 }
 
+/*
+ * The modes look up their slaves with rcu_dereference(), which wants
+ * rcu_read_lock(): dev_queue_xmit() holds only rcu_read_lock_bh(), and
+ * pktgen and netpoll call in with nothing but BH or IRQs off.
+ */
 static netdev_tx_t bond_ndo_start_xmit(struct sk_buff *skb,
 				       struct net_device *dev)
 {
 	struct bond *bond = bond_of(dev);
+	netdev_tx_t ret;
 
 	if (unlikely(bond_netpoll_blocked(bond)))
 		return NETDEV_TX_BUSY;
+	rcu_read_lock();
 	if (unlikely(bond->queue_override) && bond_xmit_by_queue(bond, skb))
-		return NETDEV_TX_OK;
-	return INDIRECT_CALL_4(READ_ONCE(bond->ops)->xmit, bond_ab_xmit,
-			       bond_xor_xmit, bond_rr_xmit, bond_bc_xmit,
-			       bond, skb);
+		ret = NETDEV_TX_OK;
+	else
+		ret = INDIRECT_CALL_4(READ_ONCE(bond->ops)->xmit, bond_ab_xmit,
+				      bond_xor_xmit, bond_rr_xmit, bond_bc_xmit,
+				      bond, skb);
+	rcu_read_unlock();
+	return ret;
 }
 
 /* Hand a frame to a slave; consumes the skb. */

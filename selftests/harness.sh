@@ -31,7 +31,13 @@ for l in "WARNING: CPU: 1 PID: 42 at net/core/dev.c:1 x" \
 	 "refcount_t: underflow; use-after-free." \
 	 "list_del corruption. prev->next should be" \
 	 "unregister_netdevice: waiting for bond0 to become free. Usage count = 2" \
-	 "Oops: 0000 [#1] PREEMPT SMP NOPTI"; do
+	 "Oops: 0000 [#1] PREEMPT SMP NOPTI" \
+	 "BUG: KASAN: slab-use-after-free in bond_xmit+0x1/0x2 [bonding]" \
+	 "WARNING: possible circular locking dependency detected" \
+	 "WARNING: suspicious RCU usage" \
+	 "unreferenced object 0xffff888003a1b200 (size 64):" \
+	 "ODEBUG: free active (active state 0) object: x object type: timer_list" \
+	 "UBSAN: array-index-out-of-bounds in bond_main.c:1:2"; do
 	check "log-filter-catches[${l%% *}]" sh -c "echo '$l' | grep -qE '$BT_COMPLAINTS'"
 done
 for l in "bonding: module verification failed: signature and/or required key missing - tainting kernel" \

@@ -130,7 +130,7 @@ module_guard() {
 }
 
 # Kernel log lines that fail a test run.
-BT_COMPLAINTS='WARNING:|BUG:|kernel BUG|Oops|general protection fault|scheduling while atomic|refcount_t:|list_add corruption|list_del corruption|Call Trace|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|unregister_netdevice: waiting|kmemleak|stack-protector|Kernel panic|soft lockup|blocked for more than|detected stalls on CPU|rcu_sched detected stalls|rcu_preempt detected stalls'
+BT_COMPLAINTS='WARNING:|BUG:|kernel BUG|Oops|general protection fault|scheduling while atomic|refcount_t:|list_add corruption|list_del corruption|Call Trace|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|unregister_netdevice: waiting|kmemleak|stack-protector|Kernel panic|soft lockup|blocked for more than|detected stalls on CPU|rcu_sched detected stalls|rcu_preempt detected stalls|unreferenced object|ODEBUG:|DEBUG_LOCKS_WARN_ON'
 
 # sysfs files of ours that stock has no counterpart for (beyond-stock
 # features, Documentation/bonding.rst): differential scenarios leave them

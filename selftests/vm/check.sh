@@ -6,16 +6,22 @@
 # the wall time. Exits non-zero on any failure.
 #
 #   check.sh [--kver 6.1|6.12|RELEASE] [--cache DIR] [--tests "PATTERN..."]
+#   check.sh --debug [--cache DIR] [--tests "PATTERN..."]
+# --debug ("make check-debug") runs the guest tests on the KASAN/lockdep/
+# kmemleak kernel that debug-kernel.sh builds once into CACHE/vm/, with
+# more guest memory and time; the host tests are left to "make check".
 set -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 tdir=$repo/selftests
 kver=6.1 cache=${XDG_CACHE_HOME:-$HOME/.cache}/bonding tests=
+debug=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kver) kver=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--tests) tests=$2; shift 2 ;;
+	--debug) debug=1; shift ;;
 	*) echo "check.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -34,15 +40,27 @@ die() {
 # shellcheck source=selftests/vm/packages.sh
 . "$here/packages.sh"
 "$repo/scripts/apt-sources.sh" || die "cannot set up apt sources"
-kver=$("$repo/scripts/kver.sh" "$kver") || die "no test kernel for $kver"
-"$repo/scripts/deps.sh" "${BT_HOST_PACKAGES[@]}" "${BT_GUEST_PACKAGES[@]}" \
-	"headers:$kver" || die "cannot install the test dependencies"
+# guest memory (MB) and time (s), per guest
+mem=2048 gtimeout=4500
+if [ -n "$debug" ]; then
+	"$repo/scripts/deps.sh" "${BT_HOST_PACKAGES[@]}" "${BT_GUEST_PACKAGES[@]}" ||
+		die "cannot install the test dependencies"
+	kver=$("$here/debug-kernel.sh" "$cache") || die "cannot build the debug kernel"
+	kbuild=$cache/vm/$kver/build
+	mem=3072 gtimeout=9000
+	export BT_TEST_TIMEOUT=${BT_TEST_TIMEOUT:-1800}
+else
+	kver=$("$repo/scripts/kver.sh" "$kver") || die "no test kernel for $kver"
+	"$repo/scripts/deps.sh" "${BT_HOST_PACKAGES[@]}" "${BT_GUEST_PACKAGES[@]}" \
+		"headers:$kver" || die "cannot install the test dependencies"
+	kbuild=/usr/src/linux-headers-$kver
+fi
 echo "check: test kernel $kver"
 
 out=$cache/out/check-$kver
 rm -rf "$out"
 mkdir -p "$out"
-if ! make -C "$repo" module KDIR="/usr/src/linux-headers-$kver" \
+if ! make -C "$repo" module KDIR="$kbuild" \
 	>"$out/build.log" 2>&1; then
 	tail -30 "$out/build.log" >&2
 	die "the module does not build against $kver"
@@ -73,6 +91,7 @@ count() {
 export BT_KVER=$kver BT_KO=$ko BT_CACHE=$cache BT_OUT_HOST=$out BT_REPO=$repo
 for t in "$tdir"/host/*.sh; do
 	[ -e "$t" ] || continue
+	[ -z "$debug" ] || continue
 	name=host-$(basename "$t" .sh)
 	if [ -n "$tests" ]; then
 		m=
@@ -150,8 +169,8 @@ if [ "$shards" -gt 0 ]; then
 		: >"$g/job.out"
 		files+=("$g/job.out")
 		TESTS="${names[i]# }" "$here/run.sh" --kver "$kver" \
-			--cache "$cache/vm" --module "$ko" --smp "$smp" \
-			--out "$g" --timeout 4500 --quiet \
+			--cache "$cache/vm" --module "$ko" --smp "$smp" --mem "$mem" \
+			--out "$g" --timeout "$gtimeout" --quiet \
 			-- "selftests/vm/runner.sh" >"$g/run.log" 2>&1 &
 		pids+=($!)
 	done

@@ -58,10 +58,26 @@ report() {	# LINE
 	esac
 }
 
+# kmemleak_scan: on a kernel with kmemleak (make check-debug), scan now and
+# print what the scan reports as unreferenced, then forget those objects so
+# that the next scan reports only new ones. An object must be 5 s old to be
+# reported, so a leak may show at the next test's scan; its backtrace names
+# the allocation.
+kmemleak=/sys/kernel/debug/kmemleak
+kmemleak_scan() {
+	[ -w $kmemleak ] || return 0
+	echo scan >$kmemleak 2>/dev/null
+	cat $kmemleak 2>/dev/null
+	echo clear >$kmemleak 2>/dev/null
+}
+
 # check_kernel NAME: complaints in the kernel log since the last check.
 check_kernel() {
-	local log bad
+	local log bad leaks
+	leaks=$(kmemleak_scan)
 	log=$(dmesg -c)
+	[ -n "$leaks" ] && log="$log
+$leaks"
 	{ echo "=== $1"; echo "$log"; } >>"$out/dmesg.txt"
 	bad=$(echo "$log" | kernel_complaints | head -3)
 	if [ -n "$bad" ]; then
@@ -79,6 +95,14 @@ check_module() {
 
 mkdir -p /run/bt
 dmesg -c >>"$out/dmesg.txt"
+# what kmemleak finds left over from boot is not the tests' doing
+if [ -w $kmemleak ]; then
+	{
+		echo "=== kmemleak before the tests (not counted)"
+		kmemleak_scan
+		dmesg -c	# its "new suspected memory leaks" line
+	} >>"$out/dmesg.txt"
+fi
 for t in "${tests[@]}"; do
 	name=${t%.*}
 	run=bash
@@ -123,6 +147,8 @@ for t in "${tests[@]}"; do
 done
 
 cleanup
+# the last test's leaks reach the age kmemleak reports
+[ -w $kmemleak ] && sleep 6
 check_kernel teardown
 if [ -z "${BT_NO_SUMMARY:-}" ]; then
 	summary="$npass passed, $nfail failed"
