@@ -146,6 +146,9 @@ done
 # measured on the kernel log's clock (a loaded host cannot skew it)
 topology miimon 100 downdelay 1000 updelay 1000 primary v0
 check delay-primary-active wait_for 3 is_active v0
+# v1 waits out its updelay first: coming up while v0 is going down, it
+# would be chosen at once (stock too)
+check delay-backup-up wait_for 5 mii_is v1 up
 kmsg_mark delay-down
 pull v0
 first=$(first_state_not up v0)
