@@ -88,7 +88,11 @@ count() {
 }
 
 # Host tests: things that need the host itself (dkms, packaging, tools).
+# host/dkms.sh runs first, because the guest test dkms_module loads the
+# module it builds; the others run beside the guests (they mostly compile,
+# the guests mostly wait on timers) and are reported after them.
 export BT_KVER=$kver BT_KO=$ko BT_CACHE=$cache BT_OUT_HOST=$out BT_REPO=$repo
+host_list=()
 for t in "$tdir"/host/*.sh; do
 	[ -e "$t" ] || continue
 	[ -z "$debug" ] || continue
@@ -101,6 +105,11 @@ for t in "$tdir"/host/*.sh; do
 		done
 		[ -n "$m" ] || continue
 	fi
+	host_list+=("$t")
+done
+host_run() {	# TEST: run one host test into $out/NAME.{log,res}
+	local t=$1 name rc
+	name=host-$(basename "$t" .sh)
 	T_NAME=$name bash "$t" >"$out/$name.log" 2>&1
 	rc=$?
 	if grep -qE '^(PASS|FAIL|SKIP) ' "$out/$name.log"; then
@@ -112,11 +121,29 @@ for t in "$tdir"/host/*.sh; do
 	else
 		echo "FAIL $name exit status $rc" >"$out/$name.res"
 	fi
+}
+host_report() {	# TEST: its result lines, and the log's tail on failure
+	local name
+	name=host-$(basename "$1" .sh)
 	count <"$out/$name.res"
 	if grep -q '^FAIL' "$out/$name.res"; then
 		tail -20 "$out/$name.log" | sed 's/^/    | /'
 	fi
+}
+host_later=()
+for t in "${host_list[@]}"; do
+	if [ "$(basename "$t")" = dkms.sh ]; then
+		host_run "$t"
+		host_report "$t"
+	else
+		host_later+=("$t")
+	fi
 done
+hpid=
+if [ ${#host_later[@]} -gt 0 ]; then
+	( for t in "${host_later[@]}"; do host_run "$t"; done ) &
+	hpid=$!
+fi
 
 # Guest tests, split over BT_SHARDS guests (default: one per host core,
 # at most two) that run side by side, each with its share of the cores.
@@ -200,6 +227,11 @@ if [ "$shards" -gt 0 ]; then
 			mv "$timing.tmp" "$timing"
 		rm -f "$timing.new"
 	fi
+fi
+
+if [ -n "$hpid" ]; then
+	wait "$hpid"
+	for t in "${host_later[@]}"; do host_report "$t"; done
 fi
 
 echo "check: logs and the guest's dmesg in $out"
