@@ -87,6 +87,10 @@ CONFIGS = [("active-backup", 1), ("balance-rr", 2), ("active-backup", 2),
            ("active-backup", 4), ("balance-xor", 4), ("broadcast", 4),
            ("balance-tlb", 2), ("balance-alb", 2), ("balance-tlb", 4),
            ("balance-alb", 4)]
+# BENCH_MODES=balance-tlb,balance-alb: only those modes (a shorter run)
+if os.environ.get("BENCH_MODES"):
+    CONFIGS = [c for c in CONFIGS
+               if c[0] in os.environ["BENCH_MODES"].split(",")]
 
 
 def measure_bond(mode, n):
