@@ -34,16 +34,7 @@ if [ ! -x "$IFENSLAVE" ]; then
 	finish
 fi
 
-topology() {
-	ns_add peer
-	ip -n peer link add br0 type bridge
-	ip -n peer link set br0 up
-	ip -n peer addr add 192.0.2.2/24 dev br0
-	for i in 0 1; do
-		veth v$i p$i peer
-		ip -n peer link set p$i master br0
-	done
-}
+topology() { peer_bridge; }
 
 # observe: what the bond looks like, one "key=value" line each
 observe() {

@@ -239,7 +239,8 @@ veth() {
 #
 # The arguments follow "ip link add b0 type bond". peer_pull/peer_plug
 # vDEV take the far end of a slave down and up (a cable pull).
-peer_topology() {
+# peer_bridge: only the peer side (netns, bridge, veths v0/p0 and v1/p1).
+peer_bridge() {
 	local i
 	ns_add peer
 	ip -n peer link add br0 type bridge
@@ -249,6 +250,9 @@ peer_topology() {
 		veth v$i p$i peer
 		ip -n peer link set p$i master br0
 	done
+}
+peer_topology() {
+	peer_bridge
 	ip link add b0 type bond "$@"
 	ip link set v0 master b0
 	ip link set v1 master b0
