@@ -49,6 +49,8 @@ if [ -n "$debug" ]; then
 	kbuild=$cache/vm/$kver/build
 	mem=3072 gtimeout=9000
 	export BT_TEST_TIMEOUT=${BT_TEST_TIMEOUT:-1800}
+	# tests that scale (fuzz, stress) run their long form on this kernel
+	export BT_DEBUG=1
 else
 	kver=$("$repo/scripts/kver.sh" "$kver") || die "no test kernel for $kver"
 	"$repo/scripts/deps.sh" "${BT_HOST_PACKAGES[@]}" "${BT_GUEST_PACKAGES[@]}" \
