@@ -777,12 +777,26 @@ void bond_setup(struct net_device *dev)
 	eth_hw_addr_random(dev);
 }
 
+/*
+ * /sys/class/net/bonding_masters is our file: a device of that name would
+ * collide with it in sysfs (register_netdevice fails after a stack dump).
+ */
+bool bond_name_reserved(const char *name)
+{
+	return name && !strcmp(name, "bonding_masters");
+}
+
 /* Create a bond with the module defaults (bonding_masters, max_bonds). */
 int bond_create(struct net *net, const char *name)
 {
 	struct net_device *dev;
 	int err;
 
+	if (bond_name_reserved(name)) {
+		pr_err("bonding_masters: %s is the bonding control file's name, not allowed for a bond\n",
+		       name);
+		return -EEXIST;
+	}
 	rtnl_lock();
 	dev = alloc_netdev_mqs(sizeof(struct bond), name ? name : "bond%d",
 			       NET_NAME_UNKNOWN, bond_setup,

@@ -311,6 +311,12 @@ out:
 static int bond_validate(struct nlattr *tb[], struct nlattr *data[],
 			 struct netlink_ext_ack *extack)
 {
+	if (tb[IFLA_IFNAME] &&
+	    !nla_strcmp(tb[IFLA_IFNAME], "bonding_masters")) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_IFNAME],
+				    "bonding_masters is the bonding control file's name, not allowed for a bond");
+		return -EEXIST;
+	}
 	if (tb[IFLA_ADDRESS]) {
 		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],

@@ -321,6 +321,7 @@ static inline struct bond_slave *bond_slave_of_rcu(const struct net_device *dev)
 
 /* bond_device.c */
 int bond_create(struct net *net, const char *name);
+bool bond_name_reserved(const char *name);
 void bond_setup(struct net_device *dev);
 bool bond_is_ours(const struct net_device *dev);
 const char *bond_mode_name(unsigned int mode);

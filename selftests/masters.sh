@@ -29,6 +29,12 @@ for bad in "bA" "+" "-" "+a/b" "+a:b" "+." "+.." "+abcdefghijklmnopq" "*bC" ""; 
 	check_eq "bad-name-errno[$bad]" EPERM "$(errno_of sysfs_write $M "$bad")"
 done
 check_eq bad-names-no-change "bA bB" "$(cat $M)"
+# caught by the fuzzer: a bond named like the control file collided with
+# it in sysfs (a stack dump, then -EEXIST); refused up front, on both doors
+check_eq reserved-name-masters EEXIST "$(errno_of sysfs_write $M +bonding_masters)"
+check_fail reserved-name-netlink ip link add bonding_masters type bond
+check_eq reserved-name-no-change "bA bB" "$(cat $M)"
+check reserved-name-file-kept test -f $M
 
 check_eq unknown-errno ENODEV "$(errno_of sysfs_write $M -nosuch)"
 check remove sysfs_write $M -bA
