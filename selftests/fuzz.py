@@ -26,7 +26,7 @@ every bond is compared across sysfs, netlink and /proc, and
 bonding_masters against the kernel's list of bond links. Then everything
 is torn down and the module unloads.
 
-BT_FUZZ_OPS (default 4000, 100000 under BT_DEBUG=1) bounds the run and
+BT_FUZZ_OPS (default 2000, 100000 under BT_DEBUG=1) bounds the run and
 BT_FUZZ_SEED replays one: the seed is printed first, the last operations
 are printed with any failure, and the full log goes to
 $BT_OUT/fuzz.ops when BT_OUT is set.
@@ -50,7 +50,7 @@ import bondnl  # noqa: E402
 from bondnl import Attr, NetlinkError, BondnlError  # noqa: E402
 
 DEBUG = os.environ.get("BT_DEBUG") == "1"
-OPS = int(os.environ.get("BT_FUZZ_OPS") or (100000 if DEBUG else 4000))
+OPS = int(os.environ.get("BT_FUZZ_OPS") or (100000 if DEBUG else 2000))
 SEED = int(os.environ.get("BT_FUZZ_SEED") or
            int.from_bytes(os.urandom(4), "little"))
 CHECK_EVERY = int(os.environ.get("BT_FUZZ_CHECK_EVERY") or 50)
@@ -843,6 +843,11 @@ def main():
         finish()
     setup()
     fz = Fuzzer(SEED)
+    # the checks must be able to fail: a made-up netlink value disagrees
+    view = fz.nl_view(BONDS[0]) or {}
+    fake = dict(view, miimon=(view.get("miimon") or 0) + 1)
+    check("checker-detects", view and not fz.agree(BONDS[0], "miimon", view)
+          and fz.agree(BONDS[0], "miimon", fake), "agree() cannot tell")
     secs = fz.run(OPS)
     print("fuzz: %d operations in %.0f s (%s)"
           % (fz.n, secs, ", ".join("%s %d" % kv
