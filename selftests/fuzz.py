@@ -6,6 +6,8 @@ A seeded random walk over the doors users and tools configure bonds
 through, interleaved with valid changes:
 
     sysfs        every file in bonding/ and bonding_slave/, bonding_masters
+    genetlink    the "bonding" family's GET and SET (bondctl's door) with
+                 bogus option nests, names and values, unknown commands
     rtnetlink    IFLA_BOND_* and IFLA_BOND_SLAVE_* with right and wrong
                  types, lengths and values, unknown numbers, bogus nests;
                  bond create and delete; IFLA_MASTER enslave and release
@@ -744,6 +746,92 @@ class Fuzzer:
         st, _ = sh("ip link set dev %s name %s 2>/dev/null" % (old, new))
         return errno.EINVAL if st else 0
 
+    # --- the generic netlink family "bonding" (bondctl's door) ----------
+
+    def genl_family(self):
+        """The family id of "bonding", from nlctrl (0 when absent)."""
+        if getattr(self, "genl_id", None) is None:
+            self.genl_id = 0
+            name = Attr(2, b"bonding\0")           # CTRL_ATTR_FAMILY_NAME
+            try:
+                for _, payload in self.genl_request(0x10, 3, [name]):
+                    for atype, value in bondnl.parse_attrs(payload[4:]):
+                        if atype == 1 and len(value) == 2:  # FAMILY_ID
+                            self.genl_id = struct.unpack("=H", value)[0]
+            except (NetlinkError, BondnlError, OSError):
+                pass
+        return self.genl_id
+
+    def genl_request(self, family, cmd, attrs, flags=0):
+        if getattr(self, "genl", None) is None:
+            self.genl = bondnl.RtNetlink.__new__(bondnl.RtNetlink)
+            self.genl.sock = socket.socket(socket.AF_NETLINK,
+                                           socket.SOCK_RAW, 16)
+            self.genl.sock.setsockopt(270, 11, 1)           # EXT_ACK
+            self.genl.sock.bind((0, 0))
+            self.genl.portid = self.genl.sock.getsockname()[0]
+            self.genl.sock.settimeout(60.0)
+            self.genl.seq = 1
+        g = self.genl
+        g.seq += 1
+        labels = {}
+        body = struct.pack("=BBH", cmd, 1, 0)
+        body += bondnl.encode_attrs(attrs, bondnl.NLMSGHDR.size + 4, labels)
+        m = bondnl.NLMSGHDR.pack(bondnl.NLMSGHDR.size + len(body), family,
+                                 flags | 0x5, g.seq, 0) + body
+        g.sock.sendto(m, (0, 0))
+        return g._collect(labels)
+
+    def op_genl(self):
+        fam = self.genl_family()
+        if not fam:
+            return
+        bond = self.pick_bond()
+        cmd = self.rng.choice([5, 6, 6, 6, 6, 0, 1, 4, 7, 200])
+        attrs = []
+        r = self.rng.random()
+        if r < 0.5:
+            attrs.append(Attr(3, bond.encode() + b"\0"))
+        elif r < 0.8:
+            attrs.append(Attr(2, struct.pack("=I", self.ifindex(bond))))
+        elif r < 0.9:
+            attrs.append(Attr(2, os.urandom(self.rng.choice([0, 1, 2, 8]))))
+        name = None
+        for _ in range(self.rng.choice([0, 1, 1, 1, 2, 3])):
+            try:
+                files = sorted(os.listdir("/sys/class/net/%s/bonding"
+                                          % bond))
+            except OSError:
+                files = list(SYSFS_NL)
+            name = self.rng.choice(files + ["", "nosuch", "A" * 64])
+            kids = [Attr(1, name.encode() + b"\0"),
+                    Attr(2, self.text_value(name).encode(
+                        "utf-8", "surrogateescape")[:300] + b"\0")]
+            if self.rng.random() < 0.15:
+                kids = self.rng.choice([kids[:1], kids[1:], [],
+                                        [Attr(1, os.urandom(4))] + kids[1:],
+                                        kids + [Attr(3, b"")],
+                                        [Attr(9, b"x")] + kids])
+            attrs.append(Attr(17, children=kids))
+        if self.rng.random() < 0.05:
+            attrs.append(Attr(17, os.urandom(6)))      # not a nest
+        single = sum(1 for a in attrs if a.atype == 17) == 1
+        before = self.stable(self.nl_view(bond)) if cmd == 6 else None
+        try:
+            self.genl_request(fam, cmd, attrs,
+                              0x300 if cmd == 5 and not attrs else 0)
+            err = 0
+        except NetlinkError as e:
+            err = e.errno
+        except BondnlError as e:
+            self.problem("genl: %s" % e)
+            err = -1
+        self.note("genl cmd %d %s -> %s" % (cmd, self.describe(attrs),
+                                            errno.errorcode.get(err, err)))
+        if cmd == 6:
+            self.after(bond, name if single else None, err, before,
+                       single=single)
+
     def op_mode(self):
         """The valid way to change mode: down, no slaves, then set."""
         bond = self.rng.choice(self.bonds() or BONDS)
@@ -799,7 +887,8 @@ class Fuzzer:
                (self.op_masters, 5), (self.op_create, 3),
                (self.op_delete, 2), (self.op_nl_slave, 4),
                (self.op_slave_sysfs, 2), (self.op_read, 2),
-               (self.op_mode, 1), (self.op_rename, 0.3)]
+               (self.op_mode, 1), (self.op_rename, 0.3),
+               (self.op_genl, 6)]
         fn = self.rng.choices([o for o, _ in ops], [w for _, w in ops])[0]
         self.count[fn.__name__[3:]] += 1
         fn()
