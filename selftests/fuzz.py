@@ -812,10 +812,10 @@ class Fuzzer:
                                         [Attr(1, os.urandom(4))] + kids[1:],
                                         kids + [Attr(3, b"")],
                                         [Attr(9, b"x")] + kids])
-            attrs.append(Attr(17, children=kids))
+            attrs.append(Attr(16, children=kids))     # A_OPTION
         if self.rng.random() < 0.05:
-            attrs.append(Attr(17, os.urandom(6)))      # not a nest
-        single = sum(1 for a in attrs if a.atype == 17) == 1
+            attrs.append(Attr(16, os.urandom(6)))      # not a nest
+        single = sum(1 for a in attrs if a.atype == 16) == 1
         before = self.stable(self.nl_view(bond)) if cmd == 6 else None
         try:
             self.genl_request(fam, cmd, attrs,
