@@ -164,6 +164,7 @@ class Fuzzer:
         self.refused = collections.Counter()
         self.problems = []
         self.n = 0
+        self.last_view = self.prev_view = None
 
     # --- bookkeeping ----------------------------------------------------
 
@@ -421,7 +422,7 @@ class Fuzzer:
             files = list(SYSFS_NL)
         name = self.rng.choice(files)
         value = self.text_value(name)
-        before = self.stable(self.nl_view(bond))
+        before = self.before(bond)
         err = self.write("%s/%s" % (d, name), value,
                          newline=self.rng.random() < 0.9)
         self.note("sysfs %s %s %r -> %s" % (bond, name, value,
@@ -530,7 +531,7 @@ class Fuzzer:
         bond = self.pick_bond()
         n = 1 if self.rng.random() < 0.7 else self.rng.choice([2, 3, 5])
         data = [self.nl_attr(bondnl.BOND_ATTRS) for _ in range(n)]
-        before = self.stable(self.nl_view(bond))
+        before = self.before(bond)
         err = self.link(bond, kind=(IFLA_INFO_KIND, IFLA_INFO_DATA),
                         data=data)
         self.note("nl %s %s -> %s" % (bond, self.describe(data),
@@ -816,7 +817,7 @@ class Fuzzer:
         if self.rng.random() < 0.05:
             attrs.append(Attr(16, os.urandom(6)))      # not a nest
         single = sum(1 for a in attrs if a.atype == 16) == 1
-        before = self.stable(self.nl_view(bond)) if cmd == 6 else None
+        before = self.before(bond) if cmd == 6 else None
         try:
             self.genl_request(fam, cmd, attrs,
                               0x300 if cmd == 5 and not attrs else 0)
@@ -861,12 +862,21 @@ class Fuzzer:
         return ", ".join("%s %r -> %r" % (k, a.get(k), b.get(k))
                          for k in keys if a.get(k) != b.get(k))
 
+    def before(self, bond):
+        """BOND's stable values now: what the previous operation read at
+        its end, when that was this bond (a TCG guest pays for every read;
+        what changes between two operations on its own is VOLATILE)."""
+        if self.prev_view and self.prev_view[0] == bond:
+            return self.stable(self.prev_view[1])
+        return self.stable(self.nl_view(bond))
+
     def after(self, bond, name, err, before, single):
         if bond not in self.bonds():
             return
         view = self.answers(bond)
         if view is None:
             return
+        self.last_view = (bond, view)
         if name in SYSFS_NL:
             why = self.agree(bond, name, view)
             if why:
@@ -891,6 +901,7 @@ class Fuzzer:
                (self.op_genl, 6)]
         fn = self.rng.choices([o for o, _ in ops], [w for _, w in ops])[0]
         self.count[fn.__name__[3:]] += 1
+        self.prev_view, self.last_view = self.last_view, None
         fn()
 
     def run(self, ops):
