@@ -61,9 +61,13 @@ report() {	# LINE
 # kmemleak_scan: on a kernel with kmemleak (make check-debug), scan now and
 # print what the scan reports as unreferenced, then forget those objects so
 # that the next scan reports only new ones. An object must be 5 s old to be
-# reported, so a leak may show at the next test's scan; its backtrace names
-# the allocation.
+# reported, so a leak may show at a later scan; its backtrace names the
+# allocation. One scan of a KASAN guest under TCG takes minutes, so the
+# runner scans after every BT_KMEMLEAK_EVERY tests (default 8) and at the
+# end, and a leak names the tests since the previous scan.
 kmemleak=/sys/kernel/debug/kmemleak
+kmemleak_every=${BT_KMEMLEAK_EVERY:-8}
+kmemleak_tests=()
 kmemleak_scan() {
 	[ -w $kmemleak ] || return 0
 	echo scan >$kmemleak 2>/dev/null
@@ -71,10 +75,19 @@ kmemleak_scan() {
 	echo clear >$kmemleak 2>/dev/null
 }
 
-# check_kernel NAME: complaints in the kernel log since the last check.
+# check_kernel NAME [now]: complaints in the kernel log since the last
+# check; "now" forces the kmemleak scan.
 check_kernel() {
-	local log bad leaks
-	leaks=$(kmemleak_scan)
+	local log bad leaks=
+	if [ -w $kmemleak ]; then
+		kmemleak_tests+=("$1")
+		if [ "${2:-}" = now ] || [ ${#kmemleak_tests[@]} -ge "$kmemleak_every" ]; then
+			leaks=$(kmemleak_scan)
+			[ -n "$leaks" ] && leaks="kmemleak: unreferenced objects after tests: ${kmemleak_tests[*]}
+$leaks"
+			kmemleak_tests=()
+		fi
+	fi
 	log=$(dmesg -c)
 	[ -n "$leaks" ] && log="$log
 $leaks"
@@ -149,7 +162,7 @@ done
 cleanup
 # the last test's leaks reach the age kmemleak reports
 [ -w $kmemleak ] && sleep 6
-check_kernel teardown
+check_kernel teardown now
 if [ -z "${BT_NO_SUMMARY:-}" ]; then
 	summary="$npass passed, $nfail failed"
 	[ $nskip -gt 0 ] && summary="$summary, $nskip skipped"
