@@ -171,7 +171,7 @@ check ab/recovers wait_for 15 both_up
 check ab/ping ping4
 check ab/ping6 ping6
 ip link del b0
-tstamp ab done
+tstamp ab finished
 
 # --- 2. balance-alb: the learned client table -------------------------------
 RLB=/sys/kernel/debug/bonding/b0/rlb_hash_table
@@ -198,7 +198,7 @@ if [ -r $RLB ]; then
 else
 	skip alb/table "no $RLB"
 fi
-tstamp alb done
+tstamp alb finished
 
 # --- 3. and 4. every mode: everything at both slaves --------------------------
 XSTATS="python3 $BT_LIB_DIR/tools/bondxstats.py"
@@ -207,7 +207,7 @@ xs() { awk -v k=$1 '$1 == k { print $2 }' /tmp/xs.$2; }
 # counted DEV TAG: inject the counted slow protocol sets into DEV's far
 # end and compare the counters with what the generator says it sent
 counted() {
-	local dev=$1 tag=$2 k d
+	local dev=$1 tag=$2
 	$XSTATS $dev b0 >/tmp/xs.0 || {
 		fail $tag/xstats "bondxstats.py failed"
 		return
@@ -261,7 +261,7 @@ check 8023ad/lacp-vlan-tagged no_bogus_partner
 everything 8023ad
 check 8023ad/no-bogus-partner no_bogus_partner
 ip link del b0
-tstamp 8023ad done
+tstamp 8023ad finished
 
 # balance-xor and broadcast receive exactly like balance-rr (no mode rx
 # hook): only in the long form
@@ -273,7 +273,7 @@ for mode in $modes; do
 	everything $mode
 	ip link del b0
 done
-tstamp modes done
+tstamp modes finished
 gen_stop
 ip link del v0 2>/dev/null
 ip link del v1 2>/dev/null
@@ -311,7 +311,7 @@ if [ "${BT_DEBUG:-0}" = 1 ]; then
 	fi
 	ip link del b0 2>/dev/null
 	ns_cleanup
-	tstamp teamd done
+	tstamp teamd finished
 fi
 
 out=$(kmsg_since pktinput-start | kernel_complaints)
