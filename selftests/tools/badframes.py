@@ -22,6 +22,7 @@ Sets:
              source, to another host's MAC, in bogus VLAN tags
              ("nd:KIND+KIND", see nd_sets())
   lacp       malformed LACPDUs (each counted lacpdu_illegal_rx)
+  lacpvlan   only those of them that are well-formed but VLAN tagged
   slowunk    slow protocol frames with unknown subtypes (lacpdu_unknown_rx)
   marker     malformed markers (marker_unknown_rx)
   garbage    random bytes behind random and interesting ethertypes
@@ -292,11 +293,16 @@ def lacp_sets(a):
     ill(eth(a["src"], src, ETH_P_SLOW, good))
     ill(eth(BCAST, src, ETH_P_SLOW, good))
     ill(eth(bytes.fromhex("0180c2000003"), src, ETH_P_SLOW, good))
-    # well-formed, in a VLAN tag (LACPDUs are never tagged)
-    ill(eth(SLOW_MCAST, src, *tags([(0x8100, 4095)], ETH_P_SLOW, good)))
-    ill(eth(SLOW_MCAST, src, *tags([(0x8100, 5)], ETH_P_SLOW, good)))
-    ill(eth(SLOW_MCAST, src, *tags([(0x88a8, 5)], ETH_P_SLOW, good)))
+    out += lacp_vlan(a)
     return out
+
+
+def lacp_vlan(a):
+    """well-formed LACPDUs in VLAN tags (LACPDUs are never tagged)"""
+    good = lacpdu(a["lacpsys"])
+    return [(eth(SLOW_MCAST, a["src"], *tags(st, ETH_P_SLOW, good)),
+             "illegal")
+            for st in ([(0x8100, 4095)], [(0x8100, 5)], [(0x88a8, 5)])]
 
 
 def slowunk_sets(a):
@@ -358,6 +364,7 @@ BUILDERS = {
     "nd": lambda a, r: [(f, None) for _, f in nd_sets(a)],
     "goodnd": lambda a, r: [(f, None) for f in nd_good(a)],
     "lacp": lambda a, r: lacp_sets(a),
+    "lacpvlan": lambda a, r: lacp_vlan(a),
     "slowunk": lambda a, r: slowunk_sets(a),
     "marker": lambda a, r: marker_sets(a),
     "goodmarker": lambda a, r: marker_good(a),
