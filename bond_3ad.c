@@ -27,6 +27,7 @@
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/if_ether.h>
+#include <linux/if_vlan.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <linux/seq_file.h>
@@ -1067,8 +1068,15 @@ static void ad_rx_slow(struct bond_3ad *ad, struct ad_port *p,
 	spin_lock(&ad->lock);
 	if (p->gone)
 		goto out;
+	/*
+	 * Slow protocol frames go to the group address and are never VLAN
+	 * tagged (802.1AX 6.2.11; a priority tag, VID 0, is untagged): a
+	 * tagged LACPDU belongs to no port of ours and must not set the
+	 * partner.
+	 */
 	sub = skb_header_pointer(skb, 0, 1, &sub_buf);
-	if (!sub || !ether_addr_equal(eth_hdr(skb)->h_dest, ad_slow_mcast)) {
+	if (!sub || !ether_addr_equal(eth_hdr(skb)->h_dest, ad_slow_mcast) ||
+	    (skb_vlan_tag_present(skb) && skb_vlan_tag_get_id(skb))) {
 		p->stats.lacpdu_illegal_rx++;
 		goto out;
 	}

@@ -39,6 +39,7 @@
 #include <net/ndisc.h>
 
 #include "bond.h"
+#include "bond_arp.h"
 #include "bond_hash.h"
 #include "bond_lb.h"
 #include "bond_mode.h"
@@ -475,6 +476,24 @@ static struct bond_slave *lb_arp_xmit(struct bond *bond, struct lb_bond *lb,
 	return slave;
 }
 
+/*
+ * A new client only from a reply sent to us (our MAC, an address of ours
+ * on the device its VLAN tag leads to): the bond announces the entry's
+ * source address as its own to the client. RCU.
+ */
+static bool lb_arp_for_us(struct bond *bond, const struct sk_buff *skb,
+			  __be32 tip)
+{
+	struct net_device *dev = bond->dev;
+
+	if (skb->pkt_type != PACKET_HOST)
+		return false;
+	if (skb_vlan_tag_present(skb))
+		dev = bond_rx_vlan_dev(dev, skb->vlan_proto,
+				       skb_vlan_tag_get_id(skb));
+	return dev && bond_addr_is_ours(dev, tip, NULL);
+}
+
 /* An ARP reply to us: note the peer's MAC, or take it on. RCU, softirq. */
 static void lb_arp_rcv(struct bond *bond, struct lb_bond *lb,
 		       struct sk_buff *skb)
@@ -482,7 +501,13 @@ static void lb_arp_rcv(struct bond *bond, struct lb_bond *lb,
 	const struct lb_arp *a;
 	struct lb_client *c;
 	struct lb_arp _a;
+	bool for_us;
+	u16 vid;
 
+	/* like arp_rcv(): not what was sent to another host's MAC */
+	if (skb->pkt_type == PACKET_OTHERHOST ||
+	    skb->pkt_type == PACKET_LOOPBACK)
+		return;
 	a = skb_header_pointer(skb, 0, sizeof(_a), &_a);
 	if (!a || a->htype != htons(ARPHRD_ETHER) ||
 	    a->ptype != htons(ETH_P_IP) || a->hlen != ETH_ALEN ||
@@ -491,17 +516,21 @@ static void lb_arp_rcv(struct bond *bond, struct lb_bond *lb,
 	if (!is_valid_ether_addr(a->sha) || !a->sip || !a->tip ||
 	    a->sip == a->tip)
 		return;
+	for_us = lb_arp_for_us(bond, skb, a->tip);
+	vid = skb_vlan_tag_present(skb) ? skb_vlan_tag_get_id(skb) : 0;
 
 	c = &lb->rx[lb_client_idx(a->sip)];
 	spin_lock(&lb->lock);
-	if (c->used && c->ip_dst == a->sip && c->ip_src == a->tip) {
+	/* a client is known in its own VLAN only */
+	if (c->used && c->ip_dst == a->sip && c->ip_src == a->tip &&
+	    (c->vlan_tci & VLAN_VID_MASK) == vid) {
 		ether_addr_copy(c->mac_dst, a->sha);
 		c->mac_known = true;
 		if (!c->slave || !lb_slave_ok(c->slave)) {
 			c->slave = lb_next_rx_slave(bond, lb, NULL);
 			lb_client_touch(c, LB_UPDATES, jiffies);
 		}
-	} else if (skb->pkt_type == PACKET_HOST) {
+	} else if (for_us) {
 		memset(c, 0, sizeof(*c));
 		c->used = true;
 		c->ip_src = a->tip;

@@ -503,17 +503,36 @@ static int bond_arp_upper_has(struct net_device *upper,
 	return bond_dev_has_addr(upper, priv->data);
 }
 
-/* Is the address one of ours (the bond's or an upper device's)? RCU. */
-static bool bond_has_addr(struct bond *bond, __be32 ip4,
-			  const struct in6_addr *ip6)
+/*
+ * Is the address one of ours: on @dev (the bond, or the VLAN device above
+ * it a frame's tags lead to) or a device above that? RCU.
+ */
+bool bond_addr_is_ours(struct net_device *dev, __be32 ip4,
+		       const struct in6_addr *ip6)
 {
 	struct bond_arp_addr a = { .ip4 = ip4, .ip6 = ip6 };
 	struct netdev_nested_priv priv = { .data = &a };
 
-	if (bond_dev_has_addr(bond->dev, &a))
+	if (bond_dev_has_addr(dev, &a))
 		return true;
-	return netdev_walk_all_upper_dev_rcu(bond->dev, bond_arp_upper_has,
-					     &priv);
+	return netdev_walk_all_upper_dev_rcu(dev, bond_arp_upper_has, &priv);
+}
+
+/*
+ * The device above @dev that a frame tagged @proto/@vid is for, or NULL:
+ * a VLAN nobody configured, or VID 4095 (reserved, never on the wire),
+ * says nothing about the bond's own links. VID 0 (priority only) is
+ * untagged. RCU.
+ */
+struct net_device *bond_rx_vlan_dev(struct net_device *dev, __be16 proto,
+				    u16 vid)
+{
+	vid &= VLAN_VID_MASK;
+	if (!vid)
+		return dev;
+	if (vid == VLAN_VID_MASK)
+		return NULL;
+	return __vlan_find_dev_deep_rcu(dev, proto, vid);
 }
 
 /* which way a validated frame must go to count */
@@ -548,7 +567,7 @@ static void bond_arp_hit(unsigned long *times, int i)
 }
 
 static void bond_arp_rcv4(struct bond *bond, struct bond_slave *slave,
-			  struct sk_buff *skb, int off)
+			  struct sk_buff *skb, int off, struct net_device *dev)
 {
 	const struct bond_arp_pkt *arp;
 	struct bond_arp_pkt buf;
@@ -556,9 +575,13 @@ static void bond_arp_rcv4(struct bond *bond, struct bond_slave *slave,
 	__be32 from, to;
 	int i;
 
+	/* Ethernet/IPv4 requests and replies only, like arp_rcv() */
 	arp = skb_header_pointer(skb, off, sizeof(buf), &buf);
-	if (!arp || arp->hdr.ar_pro != htons(ETH_P_IP) ||
-	    arp->hdr.ar_hln != ETH_ALEN || arp->hdr.ar_pln != 4)
+	if (!arp || arp->hdr.ar_hrd != htons(ARPHRD_ETHER) ||
+	    arp->hdr.ar_pro != htons(ETH_P_IP) ||
+	    arp->hdr.ar_hln != ETH_ALEN || arp->hdr.ar_pln != 4 ||
+	    (arp->hdr.ar_op != htons(ARPOP_REQUEST) &&
+	     arp->hdr.ar_op != htons(ARPOP_REPLY)))
 		return;
 	dir = bond_arp_direction(bond, slave);
 	if (dir == BOND_ARP_NONE)
@@ -566,7 +589,7 @@ static void bond_arp_rcv4(struct bond *bond, struct bond_slave *slave,
 	from = dir == BOND_ARP_FROM_TARGET ? arp->sip : arp->tip; /* target */
 	to = dir == BOND_ARP_FROM_TARGET ? arp->tip : arp->sip;	  /* us */
 	i = bond_arp_target4(bond, from);
-	if (i < 0 || !bond_has_addr(bond, to, NULL))
+	if (i < 0 || !bond_addr_is_ours(dev, to, NULL))
 		return;
 	WRITE_ONCE(slave->last_rx, jiffies);
 	bond_arp_hit(slave->target_last_rx, i);
@@ -587,22 +610,52 @@ static int bond_ns_target(const struct bond *bond, const struct in6_addr *a)
 }
 #endif
 
-/* Is the IPv6 packet at @off an NS or NA? */
+/* ND options from @off to @end: each a whole number of 8 octets, not 0. */
+static bool bond_nd_opts_ok(const struct sk_buff *skb, int off, int end)
+{
+	u8 buf[2];
+	const u8 *o;
+
+	while (off < end) {
+		o = skb_header_pointer(skb, off, sizeof(buf), buf);
+		if (!o || !o[1] || o[1] * 8 > end - off)
+			return false;
+		off += o[1] * 8;
+	}
+	return true;
+}
+
+/*
+ * Is the IPv6 packet at @off a valid NS or NA? The checks of RFC 4861
+ * 7.1.1/7.1.2 that ndisc makes before believing one (hop limit 255, code
+ * 0, the length, the options, the checksum): a frame the stack would drop
+ * is no proof of link either.
+ */
 static const struct bond_nd_pkt *bond_nd_get(struct sk_buff *skb, int off,
 					     struct bond_nd_pkt *buf)
 {
 	const struct bond_nd_pkt *nd;
+	int len, start = off + sizeof(nd->ip6);
 
 	nd = skb_header_pointer(skb, off, sizeof(*buf), buf);
-	if (!nd || nd->ip6.nexthdr != IPPROTO_ICMPV6 ||
+	if (!nd || nd->ip6.version != 6 || nd->ip6.nexthdr != IPPROTO_ICMPV6 ||
 	    (nd->icmp.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
 	     nd->icmp.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT))
+		return NULL;
+	len = ntohs(nd->ip6.payload_len);
+	if (nd->ip6.hop_limit != 255 || nd->icmp.icmp6_code ||
+	    len < (int)(sizeof(nd->icmp) + sizeof(nd->target)) ||
+	    len > skb->len - start ||
+	    !bond_nd_opts_ok(skb, off + sizeof(*nd), start + len))
+		return NULL;
+	if (csum_ipv6_magic(&nd->ip6.saddr, &nd->ip6.daddr, len,
+			    IPPROTO_ICMPV6, skb_checksum(skb, start, len, 0)))
 		return NULL;
 	return nd;
 }
 
 static void bond_ns_rcv(struct bond *bond, struct bond_slave *slave,
-			const struct bond_nd_pkt *nd)
+			const struct bond_nd_pkt *nd, struct net_device *dev)
 {
 #if IS_ENABLED(CONFIG_IPV6)
 	const struct in6_addr *from, *to;
@@ -627,7 +680,7 @@ static void bond_ns_rcv(struct bond *bond, struct bond_slave *slave,
 		from = na ? &nd->ip6.daddr : &nd->target;
 	}
 	i = bond_ns_target(bond, from);
-	if (i < 0 || !bond_has_addr(bond, 0, to))
+	if (i < 0 || !bond_addr_is_ours(dev, 0, to))
 		return;
 	WRITE_ONCE(slave->last_rx, jiffies);
 	bond_arp_hit(slave->ns_target_last_rx, i);
@@ -636,23 +689,32 @@ static void bond_ns_rcv(struct bond *bond, struct bond_slave *slave,
 
 /*
  * The protocol under the VLAN tags still in the frame (the outer one is
- * already out of the data when the rx_handler runs), and its offset.
+ * already out of the data when the rx_handler runs), its offset, and in
+ * @dev the device the tags lead to from the bond (NULL: none of ours).
  */
-static __be16 bond_arp_l3(struct sk_buff *skb, int *off)
+static __be16 bond_arp_l3(struct bond *bond, struct sk_buff *skb, int *off,
+			  struct net_device **dev)
 {
 	__be16 proto = skb->protocol;
+	struct net_device *d = bond->dev;
 	const struct vlan_hdr *vh;
 	struct vlan_hdr vbuf;
 	int i;
 
+	if (skb_vlan_tag_present(skb))
+		d = bond_rx_vlan_dev(d, skb->vlan_proto,
+				     skb_vlan_tag_get_id(skb));
 	*off = 0;
 	for (i = 0; i < BOND_ARP_MAX_TAGS && eth_type_vlan(proto); i++) {
 		vh = skb_header_pointer(skb, *off, sizeof(vbuf), &vbuf);
 		if (!vh)
 			return 0;
+		if (d)
+			d = bond_rx_vlan_dev(d, proto, ntohs(vh->h_vlan_TCI));
 		proto = vh->h_vlan_encapsulated_proto;
 		*off += VLAN_HLEN;
 	}
+	*dev = d;
 	return proto;
 }
 
@@ -664,6 +726,7 @@ void bond_arp_rcv(struct bond *bond, struct bond_slave *slave,
 		  struct sk_buff *skb)
 {
 	const struct bond_nd_pkt *nd = NULL;
+	struct net_device *dev;
 	struct bond_nd_pkt buf;
 	__be16 proto;
 	int off;
@@ -678,7 +741,7 @@ void bond_arp_rcv(struct bond *bond, struct bond_slave *slave,
 		return;
 	}
 
-	proto = bond_arp_l3(skb, &off);
+	proto = bond_arp_l3(bond, skb, &off, &dev);
 	if (proto == htons(ETH_P_IPV6))
 		nd = bond_nd_get(skb, off, &buf);
 	if (!bond_arp_validates(bond, slave)) {
@@ -687,10 +750,17 @@ void bond_arp_rcv(struct bond *bond, struct bond_slave *slave,
 			WRITE_ONCE(slave->last_rx, jiffies);
 		return;
 	}
+	/*
+	 * Validated: only what was sent to us (like arp_rcv() and ndisc,
+	 * not to another host's MAC) in a VLAN of ours.
+	 */
+	if (!dev || skb->pkt_type == PACKET_OTHERHOST ||
+	    skb->pkt_type == PACKET_LOOPBACK)
+		return;
 	if (proto == htons(ETH_P_ARP))
-		bond_arp_rcv4(bond, slave, skb, off);
+		bond_arp_rcv4(bond, slave, skb, off, dev);
 	else if (nd)
-		bond_ns_rcv(bond, slave, nd);
+		bond_ns_rcv(bond, slave, nd, dev);
 }
 
 /* --- NS targets' solicited-node groups on active-backup backups --------------- */

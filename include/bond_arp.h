@@ -3,8 +3,12 @@
 #ifndef _BOND_ARP_H
 #define _BOND_ARP_H
 
+#include <linux/types.h>
+
 struct bond;
 struct bond_slave;
+struct in6_addr;
+struct net_device;
 struct sk_buff;
 
 void bond_arp_init(struct bond *bond);
@@ -17,5 +21,9 @@ void bond_arp_slave_release(struct bond *bond, struct bond_slave *slave);
 void bond_arp_active_changed(struct bond *bond);
 void bond_arp_targets_changed(struct bond *bond);
 void bond_arp_ns_mc_sync(struct bond *bond);
+bool bond_addr_is_ours(struct net_device *dev, __be32 ip4,
+		       const struct in6_addr *ip6);
+struct net_device *bond_rx_vlan_dev(struct net_device *dev, __be16 proto,
+				    u16 vid);
 
 #endif /* _BOND_ARP_H */

@@ -3,6 +3,7 @@
 """bondxstats.py - print a bond's or a slave's 802.3ad extended statistics.
 
     bondxstats.py DEV
+    bondxstats.py DEV DEV...   (each line "DEV:name value")
 
 Asks rtnetlink (RTM_GETSTATS) for IFLA_STATS_LINK_XSTATS (a bond) or
 IFLA_STATS_LINK_XSTATS_SLAVE (a slave) and prints the BOND_XSTATS_3AD
@@ -63,15 +64,17 @@ def query(ifindex, attr):
 
 
 def main():
-    dev = sys.argv[1]
-    ifindex = socket.if_nametoindex(dev)
-    slave = os.path.exists(f"/sys/class/net/{dev}/bonding_slave")
-    st = query(ifindex, IFLA_STATS_LINK_XSTATS_SLAVE if slave
-               else IFLA_STATS_LINK_XSTATS)
-    if not st:
-        sys.exit(f"{dev}: no 802.3ad statistics")
-    for n in NAMES:
-        print(n, st.get(n, 0))
+    devs = sys.argv[1:]
+    for dev in devs:
+        ifindex = socket.if_nametoindex(dev)
+        slave = os.path.exists(f"/sys/class/net/{dev}/bonding_slave")
+        st = query(ifindex, IFLA_STATS_LINK_XSTATS_SLAVE if slave
+                   else IFLA_STATS_LINK_XSTATS)
+        if not st:
+            sys.exit(f"{dev}: no 802.3ad statistics")
+        pre = f"{dev}:" if len(devs) > 1 else ""
+        for n in NAMES:
+            print(pre + n, st.get(n, 0))
 
 
 if __name__ == "__main__":
