@@ -48,7 +48,8 @@ if [ -n "$debug" ]; then
 	kver=$("$here/debug-kernel.sh" "$cache") || die "cannot build the debug kernel"
 	kbuild=$cache/vm/$kver/build
 	mem=3072 gtimeout=9000
-	export BT_TEST_TIMEOUT=${BT_TEST_TIMEOUT:-1800}
+	# stress.sh's long form alone is 7 modes x 5 minutes plus setup
+	export BT_TEST_TIMEOUT=${BT_TEST_TIMEOUT:-3600}
 	# tests that scale (fuzz, stress) run their long form on this kernel
 	export BT_DEBUG=1
 else

@@ -59,7 +59,7 @@ q() { printf '%q' "$1"; }
 	echo "BT_JOB=$(q "$job")"
 	echo "export BT_OUT=/mnt/out BT_KVER BT_MODULE BT_REPO"
 	[ -n "$module" ] && echo "export BT_SRCVERSION=$(q "$(modinfo -F srcversion "$module")")"
-	env | grep -E '^(BT_[A-Z0-9_]*|TESTS|BENCH_[A-Z0-9_]*)=' | while IFS== read -r k v; do
+	env | grep -E '^(BT_[A-Z0-9_]*|TESTS|BENCH_[A-Z0-9_]*|STRESS_[A-Z0-9_]*)=' | while IFS== read -r k v; do
 		case "$k" in BT_KVER|BT_KROOT|BT_MODULE|BT_REPO|BT_JOB|BT_OUT) continue ;; esac
 		echo "export $k=$(q "$v")"
 	done
