@@ -86,7 +86,8 @@ check:
 
 check-upstream:
 	@selftests/vm/upstream.sh --kver $(KVER) --cache $(CACHE) $(if $(TESTS),--tests "$(TESTS)") \
-		$(if $(UPSTREAM_TIMEOUT),--timeout $(UPSTREAM_TIMEOUT))
+		$(if $(UPSTREAM_TIMEOUT),--timeout $(UPSTREAM_TIMEOUT)) \
+		$(if $(UPSTREAM_MODULES),--modules "$(UPSTREAM_MODULES)")
 
 check-debug:
 	@selftests/vm/check.sh --debug --cache $(CACHE) $(if $(TESTS),--tests "$(TESTS)")

@@ -66,15 +66,29 @@ static struct bond_slave *bond_find_best(struct bond *bond)
 		}
 	}
 
-	/* no usable primary: highest prio wins, the current one on a tie */
+	/*
+	 * No usable primary: the up slave of highest prio stands in for it,
+	 * the current one on a tie. It takes over from a current slave that
+	 * is still up under the same primary_reselect rule as a primary.
+	 */
 	bond_for_each_slave(bond, slave) {
 		if (slave->link != BOND_LINK_UP)
 			continue;
 		if (!best || slave->prio > best->prio)
 			best = slave;
 	}
-	if (cur_ok && best && cur->prio >= best->prio)
-		return cur;
+	if (cur_ok && best && best != cur) {
+		if (cur->prio >= best->prio)
+			return cur;
+		switch (bond->params.primary_reselect) {
+		case BOND_PRI_RESELECT_ALWAYS:
+			return best;
+		case BOND_PRI_RESELECT_BETTER:
+			return bond_primary_is_better(best, cur) ? best : cur;
+		default:
+			return cur;
+		}
+	}
 	if (best)
 		return best;
 

@@ -51,6 +51,7 @@
 #define LB_UPDATES	3		/* ARP updates per re-pointed peer */
 #define LB_UPDATE_GAP	(HZ + HZ / 5)	/* more than the peers' ARP locktime */
 #define LB_REQ_RESTORE	(2 * HZ)	/* after our own broadcast request */
+#define LB_LP_UC_MAX	16		/* extra unicast MACs announced */
 
 /* slave->mode_priv */
 struct lb_slave {
@@ -612,20 +613,46 @@ static void lb_send_lp_one(struct net_device *sdev, const u8 *mac,
 	dev_queue_xmit(skb);
 }
 
-/* From @slave with its MAC, untagged and on each VLAN of the bond. RCU. */
-static void lb_send_lp(struct bond *bond, struct bond_slave *slave)
+/* From @slave with @mac, untagged and on each VLAN of the bond. RCU. */
+static void lb_send_lp_mac(struct bond *bond, struct bond_slave *slave,
+			   const u8 *mac)
 {
 	struct net_device *upper;
 	struct list_head *iter;
-	u8 mac[ETH_ALEN];
 
-	ether_addr_copy(mac, slave->dev->dev_addr);
 	lb_send_lp_one(slave->dev, mac, 0, 0);
 	netdev_for_each_upper_dev_rcu(bond->dev, upper, iter)
 		if (is_vlan_dev(upper))
 			lb_send_lp_one(slave->dev, mac,
 				       vlan_dev_vlan_proto(upper),
 				       vlan_dev_vlan_id(upper));
+}
+
+/*
+ * From @slave with its MAC; from the active slave also with each extra
+ * unicast address of the bond (a macvlan's above us), which is received
+ * only there: the switch learns them on its port. RCU.
+ */
+static void lb_send_lp(struct bond *bond, struct bond_slave *slave)
+{
+	u8 mac[LB_LP_UC_MAX + 1][ETH_ALEN];
+	struct netdev_hw_addr *ha;
+	unsigned int n = 0, i;
+
+	ether_addr_copy(mac[n++], slave->dev->dev_addr);
+	if (slave == rcu_access_pointer(bond->active)) {
+		netif_addr_lock_bh(bond->dev);
+		netdev_for_each_uc_addr(ha, bond->dev) {
+			if (n > LB_LP_UC_MAX)
+				break;
+			if (is_valid_ether_addr(ha->addr) &&
+			    !ether_addr_equal(ha->addr, mac[0]))
+				ether_addr_copy(mac[n++], ha->addr);
+		}
+		netif_addr_unlock_bh(bond->dev);
+	}
+	for (i = 0; i < n; i++)
+		lb_send_lp_mac(bond, slave, mac[i]);
 }
 
 /* --- periodic work -------------------------------------------------------- */
@@ -860,12 +887,16 @@ out:
 	if (unlikely(!tx))
 		return bond_xmit_drop(bond, skb);
 	if (tx != act) {
-		/* frames on a non-active slave carry that slave's MAC */
+		/*
+		 * Frames on a non-active slave carry that slave's MAC, the
+		 * bond's and any other source (a macvlan above us) alike:
+		 * only the active slave receives for those, so the switch
+		 * must not learn them on another port.
+		 */
 		if (skb_cow_head(skb, 0))
 			return bond_xmit_drop(bond, skb);
 		eth = (struct ethhdr *)skb->data;
-		if (ether_addr_equal(eth->h_source, bond->dev->dev_addr))
-			ether_addr_copy(eth->h_source, tx->dev->dev_addr);
+		ether_addr_copy(eth->h_source, tx->dev->dev_addr);
 	}
 	return bond_dev_queue_xmit(bond, skb, tx->dev);
 }

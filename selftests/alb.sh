@@ -370,6 +370,65 @@ else
 fi
 teardown_bond
 
+# ------------------------------------------- tlb and alb with a macvlan on top
+# A macvlan's frames sent on a non-active slave leave with that slave's MAC
+# (the switch must learn the macvlan only on the active slave's port, the
+# one receiving for it), and the active slave's learning packets carry the
+# macvlan's MAC: after a change of active slave the switch finds it on the
+# new port before the macvlan sends anything (upstream
+# bond_macvlan_ipvlan.sh, tlb/alb macvlan->client)
+MVMAC=02:00:00:00:02:01
+fdb_ports() {	# the switch ports that learned MAC $1
+	bridge -n sw fdb show br br0 | awk -v m="$1" 'tolower($1) == m && $3 ~ /^p/ { print $3 }' |
+		sort -u | tr '\n' ' ' | sed 's/ $//'
+}
+fdb_port_is() { [ "$(fdb_ports "$1")" = "$2" ]; }
+mv_pings_all() {
+	local h
+	for h in $(seq 1 $NPEERS); do
+		ip netns exec mv ping -c 2 -i 0.2 -w 4 "$(peer_ip $h)" >/dev/null || return 1
+	done
+}
+for mode in balance-tlb balance-alb; do
+	m=${mode#balance-}
+	if ! topo_bond $mode 4; then
+		fail $m-macvlan-up "no active slave"
+		teardown_bond
+		continue
+	fi
+	ns_add mv
+	ip link add link b0 name mv0 address $MVMAC type macvlan mode bridge
+	ip link set mv0 netns mv
+	# no neighbour traffic of its own: only our learning packets can
+	# move its MAC on the switch
+	ip netns exec mv sysctl -qw net.ipv6.conf.mv0.disable_ipv6=1
+	for h in $(seq 1 $NPEERS); do
+		ip -n mv neigh replace "$(peer_ip $h)" lladdr 02:00:00:00:00:1$h \
+			nud permanent dev mv0
+		ip -n h$h neigh replace 192.0.2.50 lladdr $MVMAC nud permanent dev eth0
+	done
+	ip -n mv addr add 192.0.2.50/24 dev mv0
+	ip -n mv link set mv0 up
+	check $m-macvlan-reaches-peers wait_for 10 mv_pings_all
+	# enough flows that every slave carries some
+	for h in $(seq 1 $NPEERS); do
+		ip netns exec mv ping -q -f -c 200 -w 20 "$(peer_ip $h)" >/dev/null 2>&1 &
+	done
+	wait
+	act=$(active)
+	check_eq $m-macvlan-learned-on-active-only "p${act#v}" "$(fdb_ports $MVMAC)"
+	check $m-macvlan-reaches-peers-after-flood mv_pings_all
+	new=v0
+	[ "$act" = v0 ] && new=v1
+	echo "$new" >/sys/class/net/b0/bonding/active_slave
+	check $m-macvlan-learned-on-new-active wait_for 5 fdb_port_is $MVMAC "p${new#v}"
+	check $m-macvlan-reaches-peers-after-change mv_pings_all
+	ip -n mv link del mv0
+	ip netns del mv
+	for h in $(seq 1 $NPEERS); do ip -n h$h neigh del 192.0.2.50 dev eth0; done
+	teardown_bond
+done
+
 # ------------------------------------- alb refuses slaves without live MAC change
 ip link add b0 type bond mode balance-alb
 NSLAVES=0

@@ -142,6 +142,55 @@ for pr in always failure better; do
 	teardown
 done
 
+# --- Test that with the primary down, the up slave of highest prio stands
+# in for it under the same primary_reselect rule: always moves to it when
+# it comes up, better (same speed) and failure keep the current slave
+# (upstream bond_options.sh "prio ... primary_reselect 1/2")
+for pr in always better failure; do
+	peer_bridge
+	veth v2 p2 peer
+	ip -n peer link set p2 master br0
+	ip link add b0 type bond mode active-backup miimon 100 primary v1 \
+		primary_reselect $pr
+	for i in 0 1 2; do ip link set v$i master b0; done
+	ip link set v0 type bond_slave prio 0
+	ip link set v1 type bond_slave prio 10
+	ip link set v2 type bond_slave prio 11
+	ip link set b0 up
+	check "prio-$pr-primary-active" wait_for 3 is_active v1
+	pull v1
+	check "prio-$pr-highest-prio-takes-over" wait_for 3 is_active v2
+	pull v2
+	check "prio-$pr-last-one-up" wait_for 3 is_active v0
+	plug v2
+	check "prio-$pr-higher-prio-up" wait_for 3 mii_is v2 up
+	sleep 0.5
+	case $pr in
+	always) check_eq "prio-$pr-higher-prio-takes-over" v2 "$(active)" ;;
+	*) check_eq "prio-$pr-higher-prio-waits" v0 "$(active)" ;;
+	esac
+	plug v1
+	check "prio-$pr-primary-up" wait_for 3 mii_is v1 up
+	sleep 0.5
+	case $pr in
+	always) check_eq "prio-$pr-primary-takes-over" v1 "$(active)" ;;
+	*) check_eq "prio-$pr-primary-waits" v0 "$(active)" ;;
+	esac
+	# the current one failing: the primary if up, whatever the prios
+	case $pr in
+	always)
+		pull v1
+		check "prio-$pr-highest-prio-after-primary" wait_for 3 is_active v2
+		;;
+	*)
+		pull v0
+		check "prio-$pr-primary-after-failure" wait_for 3 is_active v1
+		;;
+	esac
+	ip link del v2 2>/dev/null
+	teardown
+done
+
 # --- Test that downdelay and updelay hold for as long as configured,
 # measured on the kernel log's clock (a loaded host cannot skew it)
 topology miimon 100 downdelay 1000 updelay 1000 primary v0

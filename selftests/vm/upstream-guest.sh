@@ -12,10 +12,13 @@ cd "$(dirname "$0")/.." || exit 1
 . ./lib.sh
 out=${BT_OUT:-/tmp}
 # the forwarding library runs $TESTS instead of its ALL_TESTS, and
-# "make check-upstream TESTS=..." reaches here in the environment
+# "make check-upstream TESTS=..." reaches here in the environment; a
+# test's own selection comes in BT_UP_SUBTESTS
 unset TESTS
-per_test=${BT_UP_TIMEOUT:-600}
 read -ra tests <<<"${BT_UP_TESTS:-}"
+declare -A limit sub
+for e in ${BT_UP_TIMEOUTS:-}; do limit[${e%%=*}]=${e#*=}; done
+for e in ${BT_UP_SUBTESTS:-}; do sub[${e%%=*}]=${e#*=}; done
 [ ${#tests[@]} -gt 0 ] && [ -d "${BT_UP_DIR:-}" ] ||
 	{ echo "upstream-guest: no BT_UP_TESTS or BT_UP_DIR" >&2; exit 2; }
 upd=/lib/modules/$BT_KVER/updates/bonding.ko
@@ -70,7 +73,7 @@ cleanup() {
 	done
 }
 
-for mod in stock ours; do
+for mod in ${BT_UP_MODULES:-stock ours}; do
 	mkdir -p "$out/$mod"
 	cp "/run/up/$mod.ko" "$upd"
 	# the stock module needs tls; modules.dep was computed for ours
@@ -85,10 +88,14 @@ for mod in stock ours; do
 		(while :; do loaded_id; sleep 0.3; done) \
 			>/run/up/seen 2>/dev/null &
 		poller=$!
+		per_test=${limit[$t]:-600}
 		start=$SECONDS
 		# its own session, so that what it leaves running can be ended
-		(cd "$BT_UP_DIR" && exec setsid -w timeout -k 10 "$per_test" bash "./$t") \
-			>"$out/$mod/$name.log" 2>&1 </dev/null &
+		(
+			cd "$BT_UP_DIR" || exit 2
+			[ -n "${sub[$t]:-}" ] && export TESTS="${sub[$t]//,/ }"
+			exec setsid -w timeout -k 10 "$per_test" bash "./$t"
+		) >"$out/$mod/$name.log" 2>&1 </dev/null &
 		tpid=$!
 		wait $tpid
 		rc=$?
