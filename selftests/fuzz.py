@@ -159,7 +159,8 @@ class Fuzzer:
         self.full = None
         out = os.environ.get("BT_OUT")
         if out and os.path.isdir(out):
-            self.full = open(os.path.join(out, "fuzz.ops"), "w")
+            self.full = open(os.path.join(out, "fuzz.ops"), "w",
+                             buffering=1)      # line by line: a crash keeps it
         self.count = collections.Counter()
         self.refused = collections.Counter()
         self.problems = []
