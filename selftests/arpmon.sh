@@ -31,15 +31,6 @@ is_active() { [ "$(active)" = "$1" ]; }
 both_up() { is_st v0 up && is_st v1 up; }
 carrier() { cat /sys/class/net/b0/carrier; }
 
-# stays SECONDS CMD...: CMD holds at every sample for SECONDS
-stays() {
-	local end=$((SECONDS + $1))
-	shift
-	while [ $SECONDS -lt $end ]; do
-		"$@" >/dev/null 2>&1 || return 1
-		sleep 0.1
-	done
-}
 
 # peer_drop PORT DIR [FLOWER...]: the bridge drops ARP on PORT (DIR ingress
 # is from the bond, egress towards it); all of it, or what FLOWER matches

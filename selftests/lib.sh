@@ -66,6 +66,16 @@ wait_for() {
 	done
 }
 
+# stays SECONDS CMD...: CMD holds at every 0.1 s sample for SECONDS.
+stays() {
+	local end=$((SECONDS + $1))
+	shift
+	while [ $SECONDS -lt $end ]; do
+		"$@" >/dev/null 2>&1 || return 1
+		sleep 0.1
+	done
+}
+
 # --- the module under test ------------------------------------------------
 
 BT_KVER=${BT_KVER:-$(uname -r)}

@@ -29,14 +29,6 @@ is_st() { [ "$(slave_st $1)" = "$2" ]; }
 is_active() { [ "$(active)" = "$1" ]; }
 both_up() { is_st v0 up && is_st v1 up; }
 carrier() { cat /sys/class/net/b0/carrier; }
-stays() {
-	local end=$((SECONDS + $1))
-	shift
-	while [ $SECONDS -lt $end ]; do
-		"$@" >/dev/null 2>&1 || return 1
-		sleep 0.1
-	done
-}
 # has_group DEV MAC: DEV's multicast list holds MAC
 has_group() { ip maddr show dev $1 | grep -q "link  *$2"; }
 

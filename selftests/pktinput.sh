@@ -50,14 +50,6 @@ slave_st() { cat /sys/class/net/$1/bonding_slave/mii_status 2>/dev/null; }
 is_st() { [ "$(slave_st $1)" = "$2" ]; }
 both_up() { is_st v0 up && is_st v1 up; }
 is_active() { [ "$(cat $B/active_slave)" = "$1" ]; }
-stays() {
-	local end=$((SECONDS + $1))
-	shift
-	while [ $SECONDS -lt $end ]; do
-		"$@" >/dev/null 2>&1 || return 1
-		sleep 0.1
-	done
-}
 ping4() { ping -c 2 -i 0.2 -W 1 -q $T4 >/dev/null; }
 ping6() { ping -6 -c 2 -i 0.2 -W 1 -q $T6 >/dev/null; }
 tstamp() { echo "[$SECONDS s] $*"; }
