@@ -680,7 +680,17 @@ static void bond_ns_rcv(struct bond *bond, struct bond_slave *slave,
 		from = na ? &nd->ip6.daddr : &nd->target;
 	}
 	i = bond_ns_target(bond, from);
-	if (i < 0 || !bond_addr_is_ours(dev, 0, to))
+	if (i < 0)
+		return;
+	/*
+	 * An NA to all-nodes counts too: the target's answer to an NS from
+	 * :: (the bond's own addresses still tentative, say before its
+	 * first carrier), or an unsolicited one. Either way it came over
+	 * this link.
+	 */
+	if (!(dir == BOND_ARP_FROM_TARGET && na &&
+	      ipv6_addr_is_ll_all_nodes(to)) &&
+	    !bond_addr_is_ours(dev, 0, to))
 		return;
 	WRITE_ONCE(slave->last_rx, jiffies);
 	bond_arp_hit(slave->ns_target_last_rx, i);
