@@ -348,7 +348,14 @@ static void bond_ns_probe(struct bond *bond, struct bond_slave *slave,
 			dst_release(dst);
 			return;
 		}
-		if (ipv6_dev_get_saddr(net, dst->dev, target, 0, &src))
+		/*
+		 * With only tentative addresses on the way out the choice
+		 * can fall on lo's ::1, which no receiver accepts from the
+		 * wire (RFC 4291 2.5.3): send from :: then, as DAD does, and
+		 * the target answers to all-nodes.
+		 */
+		if (ipv6_dev_get_saddr(net, dst->dev, target, 0, &src) ||
+		    ipv6_addr_loopback(&src))
 			src = in6addr_any;
 	}
 	dst_release(dst);
