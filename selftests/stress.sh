@@ -127,12 +127,7 @@ spawn() {
 
 # pktgen stops for good when the bond loses carrier or goes down (the
 # carrier, down/up and ARP loops do that now and then): start it again.
-# "stop" first: "start" returns at once when kpktgend has not yet begun
-# the run 125 ms later (a loaded guest), and a second run over a device
-# that is still running drops its packet without freeing it (pktgen_run()
-# clears pkt_dev->skb): kmemleak then blames pktgen's skb, not the bond.
-# A pending stop is done before a pending run.
-l_pktgen() { echo stop >$PG/pgctrl; echo start >$PG/pgctrl; stopping || nap 0.2; }
+l_pktgen() { echo start >$PG/pgctrl; stopping || nap 0.2; }
 
 l_options() {
 	if [ $((RANDOM % 3)) = 0 ]; then
