@@ -195,6 +195,7 @@ untopo
 both_down() { is_st v0 down && is_st v1 down; }
 carrier_on() { [ "$(carrier)" = 1 ]; }
 tentative() { ip -6 addr show dev b0 to "$1" | grep -q tentative; }
+dad_done() { ! tentative "$1"; }
 # tentative_case NAME TARGET BOND_ADDR: the peer's br0 holds TARGET
 tentative_case() {
 	local name=$1 target=$2 addr=$3
@@ -220,7 +221,7 @@ tentative_case() {
 	# NS coming back, which says nothing while it is from ::
 	check $name-active-up wait_for 6 carrier_on
 	check $name-still-tentative tentative "$addr"
-	check $name-dad-done wait_for 25 eval '! tentative "$addr"'
+	check $name-dad-done wait_for 25 dad_done "$addr"
 	check $name-both-up wait_for 10 both_up
 	check $name-stays-up stays 2 both_up
 	untopo
