@@ -373,24 +373,69 @@ alive_check() {
 	check_eq "$1-loops-alive" "" "${dead# }"
 }
 
+# tree PID: PID and every process below it
+tree() {
+	local c
+	echo "$1"
+	# shellcheck disable=SC2013
+	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do tree "$c"; done
+}
+
+# stuck_report NAME...: what the loops that would not stop are doing, and
+# every task that is not asleep interruptibly (one in D holding RTNL, or
+# one spinning, is what holds the others up); each with its kernel stack
+stuck_report() {
+	local i p pids=
+	echo "    --- loops not stopped $STUCK_S s after the stop:$*"
+	for i in "${!LOOPS[@]}"; do
+		case " $* " in *" ${LOOPS[i]} "*) ;; *) continue ;; esac
+		pids="$pids $(tree "${LPIDS[i]}")"
+	done
+	pids="$pids $(ps -eo pid=,stat= | awk '$2 !~ /^[SIZ]/ {print $1}')"
+	# shellcheck disable=SC2086
+	for p in $(printf '%s\n' $pids | sort -un); do
+		[ -r /proc/"$p"/stack ] || continue
+		[ "$p" = $$ ] || [ "$p" = "$BASHPID" ] && continue
+		echo "    | $(ps -o pid=,ppid=,stat=,wchan:32=,args= -p "$p")"
+		sed 's/^/    |     /' /proc/"$p"/stack 2>/dev/null
+	done
+}
+
 # stop_loops: ask every loop to stop and reap them; a loop that does not
 # stop within $STUCK_S s is stuck in the kernel. Names those in $STUCK.
+# Those get a report, and twice as long again, to tell a slow loop (one
+# that stops late) from one that never does.
 stop_loops() {
-	local i end=$((SECONDS + STUCK_S))
+	local i t0=$SECONDS end=$((SECONDS + STUCK_S)) late
 	STUCK=
 	touch $D/stop
 	echo stop >$PG/pgctrl
 	# wake the naps
 	printf '\n%.0s' {1..100} >&9
 	for i in "${!LPIDS[@]}"; do
-		while kill -0 "${LPIDS[i]}" 2>/dev/null; do
-			[ $SECONDS -ge $end ] && { STUCK="$STUCK ${LOOPS[i]}"; break; }
+		while kill -0 "${LPIDS[i]}" 2>/dev/null && [ $SECONDS -lt $end ]; do
 			echo stop >$PG/pgctrl
 			sleep 0.1
 		done
+		kill -0 "${LPIDS[i]}" 2>/dev/null && STUCK="$STUCK ${LOOPS[i]}"
 	done
-	[ -n "$STUCK" ] && kill -9 "${LPIDS[@]}" 2>/dev/null
+	if [ -n "$STUCK" ]; then
+		# shellcheck disable=SC2086
+		stuck_report $STUCK
+		end=$((SECONDS + 2 * STUCK_S))
+		late=
+		for i in "${!LPIDS[@]}"; do
+			while kill -0 "${LPIDS[i]}" 2>/dev/null && [ $SECONDS -lt $end ]; do
+				echo stop >$PG/pgctrl
+				sleep 0.5
+			done
+			kill -0 "${LPIDS[i]}" 2>/dev/null && late="$late ${LOOPS[i]}"
+		done
+		echo "    --- $((SECONDS - t0)) s after the stop, still running:${late:- none}"
+		kill -9 "${LPIDS[@]}" 2>/dev/null
+	fi
 	wait "${LPIDS[@]}" 2>/dev/null
+	echo "    loops stopped in $((SECONDS - t0)) s"
 	exec 9>&-
 }
 

@@ -18,7 +18,12 @@ dir=$cache/$kver
 sum=$(cat "$here/kernel.sh" "$here/initramfs-init" | md5sum | cut -c1-12)
 [ -f "$dir/.ready-$sum" ] && exit 0
 
+# make check starts its guests at once: on a fresh cache, one prepares the
+# kernel and the others wait for it, instead of unpacking over each other
 mkdir -p "$dir"
+exec 8>"$dir/.lock"
+flock 8
+[ -f "$dir/.ready-$sum" ] && exit 0
 if [ ! -f "$dir/root/boot/vmlinuz-$kver" ]; then
 	rm -rf "$dir/dl" "$dir/root"
 	mkdir -p "$dir/dl"
