@@ -319,7 +319,17 @@ slab_bytes() {
 	echo 3 >/proc/sys/vm/drop_caches
 	sleep 7
 	for f in /sys/kernel/slab/*/shrink; do echo 1 >"$f" 2>/dev/null; done
+	[ -n "${1:-}" ] && awk 'NR > 2 { print $1, $2 * $4 }' /proc/slabinfo >"$1"
 	awk '$1 ~ /^kmalloc-/ { s += $2 * $4 } END { print s }' /proc/slabinfo
+}
+
+# slab_growth BEFORE AFTER: the caches that grew most between two
+# slab_bytes FILE snapshots, in bytes, five at most
+slab_growth() {
+	awk 'NR == FNR { b[$1] = $2; next }
+		$2 - b[$1] > 0 { print $2 - b[$1], $1 }' "$1" "$2" |
+		sort -rn | head -5 | awk '{ printf "%s +%d B; ", $2, $1 }'
+	echo
 }
 
 # finish: exit status from the reported cases; call at the end of a test.
