@@ -10,10 +10,13 @@
 # the backup while a ping keeps running; the link failure count and /proc
 # follow. primary with primary_reselect always/failure decides who is
 # active when the primary comes back. updelay and downdelay hold for as
-# long as configured (measured). The peer sees num_grat_arp gratuitous
-# ARPs (tagged ones for a VLAN above it, and unsolicited NAs) per
-# failover, exactly as many as configured. A slave flapped
-# 1,000 times under traffic leaves a correct active slave and no leak.
+# long as configured (measured). With no downdelay the carrier event
+# itself fails over, long before the next miimon tick (measured, and the
+# same against stock, which waits for the tick). The peer sees
+# num_grat_arp gratuitous ARPs (tagged ones for a VLAN above it, and
+# unsolicited NAs) per failover, exactly as many as configured. A slave
+# flapped 1,000 times under traffic leaves a correct active slave and no
+# leak.
 . "$(dirname "$0")/lib.sh"
 
 B=/sys/class/net/b0/bonding
@@ -236,6 +239,71 @@ ip link set b0 up
 check_eq delay-reopen-slave-still-up up "$(mii v1)"
 check_eq delay-reopen-still-active v1 "$(active)"
 teardown
+
+# --- Test that the carrier event itself fails over (beyond stock): with no
+# downdelay a pull of the active slave moves active_slave at once, not at
+# the next miimon tick. miimon is 5000 ms and each pull comes right after
+# a tick (the one that saw the other slave come back up), so polling alone
+# takes most of 5 s every time (stock: 3.7 to 4.4 s on the kernel's clock
+# in a loaded guest); the carrier event, a few ms. Times on the wall clock
+# (pull command started to sysfs showing the new active slave, as the
+# shell sees it: up to 1.1 s measured under load, mostly the shell and ip
+# themselves) and on the kernel log's, which a loaded host cannot skew
+# (the peer bridge logging the port down to the bond logging the new
+# active one). The same scenario with stock shows what polling gives.
+EV_PULLS=3
+EV_MIIMON=5000
+EV_BOUND=2000	# ms, wall clock
+EV_KBOUND=500	# ms, kernel clock
+both_up() { mii_is v0 up && mii_is v1 up; }
+# event_scenario TAG: prints "PULL WALL_MS KLOG_MS" for each pull
+event_scenario() {
+	local i a b t0 wall kl
+	topology miimon $EV_MIIMON
+	wait_for 15 both_up || echo "setup: slaves not up"
+	# a first tick to pull right after: the backup down and up again
+	b=$(other "$(active)")
+	pull "$b"
+	wait_for 15 mii_is "$b" down
+	plug "$b"
+	for i in $(seq $EV_PULLS); do
+		a=$(active)
+		b=$(other "$a")
+		# the backup seen back up: a tick has just run
+		wait_for 15 mii_is "$b" up
+		kmsg_mark "ev-$1-$i"
+		t0=$(ms_now)
+		pull "$a"
+		ms_until $((EV_MIIMON * 3 / 2)) is_active "$b" >/dev/null
+		wall=$(($(ms_now) - t0))
+		kl=$(($(klog_ms "ev-$1-$i" "slave $b): making interface the new active one") -
+			$(klog_ms "ev-$1-$i" "(p${a#v}) entered disabled state")))
+		echo "$i $wall $kl"
+		plug "$a"
+	done
+	wait_for 15 both_up
+	teardown
+}
+event_scenario ours >/tmp/fo-event.ours
+sed 's/^/    ours: pull, wall ms, kernel ms: /' /tmp/fo-event.ours
+for i in $(seq $EV_PULLS); do
+	read -r _ wall kl <<<"$(sed -n "${i}p" /tmp/fo-event.ours)"
+	in_range "event-failover-$i-fast" 0 $EV_BOUND "${wall:--1}"
+	in_range "event-failover-$i-fast-klog" 0 $EV_KBOUND "${kl:--1}"
+done
+# stock polls: each pull waits for the next tick, beyond both bounds
+bond_unload
+check event-stock-load stock_load max_bonds=0
+event_scenario stock >/tmp/fo-event.stock
+bond_unload
+rm -f /run/bt/stock-allowed
+bond_load max_bonds=0
+sed 's/^/    stock: pull, wall ms, kernel ms: /' /tmp/fo-event.stock
+[ -d "${BT_OUT:-}" ] && cp /tmp/fo-event.ours /tmp/fo-event.stock "$BT_OUT/"
+for i in $(seq $EV_PULLS); do
+	read -r _ wall kl <<<"$(sed -n "${i}p" /tmp/fo-event.stock)"
+	in_range "event-stock-$i-waits-for-tick" $EV_BOUND $((EV_MIIMON + 1000)) "${kl:--1}"
+done
 
 # --- Test that the peer sees num_grat_arp gratuitous ARPs per failover, as
 # many as configured

@@ -3,9 +3,9 @@
 # The NS (IPv6) link monitor, the same way as arpmon.sh: a bond over two
 # veths to a bridge in a peer namespace holding the ns_ip6_target; tc
 # drops ICMPv6 at a bridge port so the target stops answering while
-# carrier stays up. Covers active-backup, arp_validate, balance-rr, probes
-# over a VLAN, backups joining the targets' solicited-node groups, and an
-# ARP and an NS target together.
+# carrier stays up. Covers active-backup, arp_validate, arp_all_targets,
+# balance-rr, probes over a VLAN, backups joining the targets'
+# solicited-node groups, and an ARP and an NS target together.
 . "$(dirname "$0")/lib.sh"
 
 B=/sys/class/net/b0/bonding
@@ -135,6 +135,32 @@ kill $pinger 2>/dev/null
 wait $pinger 2>/dev/null
 peer_undrop p0
 check validate-recovers wait_for 15 both_up
+untopo
+
+# --- arp_all_targets: any keeps up on one answering target, all does not ---
+# Test that with two NS targets one answering is enough under any, and
+# that all takes the slave down and fails over (arpmon.sh's section 3)
+topo active-backup $MON ns_ip6_target $T1,$T2 arp_validate all \
+	arp_all_targets any
+check targets-up wait_for 15 both_up
+check targets-v0-active wait_for 5 is_active v0
+# nothing about T2 gets through p0, whichever role v0 has: our NS for T2
+# (to its solicited-node group) from v0, the active's NS for it flooded
+# towards v0 as a backup, and all T2 sends (its NA, its own NS)
+SN2=ff02::1:ff00:3
+peer_drop p0 ingress dst_ip $SN2
+peer_drop p0 egress dst_ip $SN2
+tc -n peer filter add dev p0 egress protocol ipv6 pref 11 \
+	flower ip_proto icmpv6 src_ip $T2 action drop
+check targets-any-one-answers-is-enough stays 3 is_st v0 up
+check_eq targets-any-v0-still-active v0 "$(active)"
+ip link set b0 type bond arp_all_targets all
+check targets-all-needs-every-target wait_for 15 is_st v0 down
+check targets-all-failover wait_for 15 is_active v1
+# the new active's probes reach T2 through p1: v1 stays up
+check targets-all-other-stays-up stays 2 is_st v1 up
+peer_undrop p0
+check targets-all-recovers wait_for 15 both_up
 untopo
 
 # --- balance-rr ------------------------------------------------------------
