@@ -17,6 +17,8 @@ show each mode's distribution; the peer counts what it receives.
 - balance-xor, layer3+4: each of 64 flows stays on one slave, and the flows
   cover every slave; layer2: one peer, one slave.
 - broadcast: every packet on every slave.
+- queue_id: a tc skbedit queue_mapping that matches a slave's queue_id
+  sends the flow out that slave; the rest keeps to the mode.
 """
 
 import os
@@ -224,6 +226,38 @@ def test_encap(n, sink, peer_mac):
     sh("ip -n peer link del gre1")
 
 
+def test_queue_id(n, sink, peer_mac):
+    """queue_id steering, as bonding.rst's 'Overriding Configuration for
+    Special Cases' sets it up: a multiq root qdisc on the bond and a tc
+    filter whose skbedit queue_mapping matches a slave's queue_id."""
+    make_bond("balance-rr", n, peer_mac)
+    last = f"v{n - 1}"
+    with open(f"/sys/class/net/{B}/bonding/queue_id", "w") as f:
+        f.write(f"{last}:2")
+    st, out = sh(f"tc qdisc add dev {B} root handle 1: multiq && "
+                 f"tc filter add dev {B} parent 1: protocol ip prio 1 u32 "
+                 f"match ip dport {PORT} 0xffff action skbedit queue_mapping 2")
+    if st:
+        fail(f"queue_id-{n}slaves/tc", out)
+        return
+    sink.drain()
+    before = tx(n)
+    send(60)
+    d = delta(before, tx(n))
+    check(f"queue_id-{n}slaves-steered-to-slave",
+          d[n - 1] == 60 and sum(d) == 60, f"per slave {d}")
+    check(f"queue_id-{n}slaves-peer-once", sink.drain() == 60)
+    # other traffic (queue 0) keeps to the mode's rotation
+    sh(f"tc filter del dev {B} parent 1: prio 1")
+    before = tx(n)
+    send(60)
+    d = delta(before, tx(n))
+    check(f"queue_id-{n}slaves-unmatched-rotates",
+          max(d) - min(d) <= 1 and sum(d) == 60, f"per slave {d}")
+    sink.drain()
+    sh(f"tc qdisc del dev {B} root")
+
+
 def test_bcast(n, sink, peer_mac):
     make_bond("broadcast", n, peer_mac)
     sink.drain()
@@ -243,7 +277,8 @@ def main():
     peer_mac = setup_peer()
     sink = Sink()
     for n in (2, 4):
-        for t in (test_rr, test_ab, test_xor, test_encap, test_bcast):
+        for t in (test_rr, test_ab, test_xor, test_encap, test_bcast,
+                  test_queue_id):
             try:
                 t(n, sink, peer_mac)
             except Exception as e:
