@@ -141,29 +141,64 @@ check_eq fom-active-v1-mac-kept "${PERM[v1]}" "$(mac v1)"
 # --- refusals --------------------------------------------------------------
 ip link add b0 type bond mode balance-rr
 ip link add b1 type bond
-refuse() {	# CASE ERRNO MESSAGE-REGEX DEV...: refused via sysfs, same state
-	local name=$1 want=$2 msg=$3 dev=$4 before after got
-	before=$(slaves)
-	kmsg_mark "$name"
-	got=$(errno_of sysfs_write $S/slaves "+$dev")
-	after=$(slaves)
-	if [ "$got" != "$want" ]; then
-		fail "$name" "(+$dev: $got, expected $want)"
-	elif [ "$before" != "$after" ]; then
-		fail "$name" "(slaves changed: '$before' -> '$after')"
-	elif ! kmsg_since "$name" | grep -qE "$msg"; then
-		fail "$name" "(no log line matching /$msg/)"
-	else
-		pass "$name"
-	fi
+# ioctl_enslave BOND DEV: SIOCBONDENSLAVE straight (ifenslave refuses some
+# cases itself, and downs an up device first); prints OK or the errno name
+ioctl_enslave() {
+	python3 - "$1" "$2" <<-'EOF'
+	import errno, fcntl, socket, struct, sys
+	s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+	req = struct.pack("16s16s8x", sys.argv[1].encode(), sys.argv[2].encode())
+	try:
+	    fcntl.ioctl(s, 0x8990, req)
+	    print("OK")
+	except OSError as e:
+	    name = errno.errorcode.get(e.errno, str(e.errno))
+	    print("EOPNOTSUPP" if name == "ENOTSUP" else name)
+	EOF
+}
+
+# refuse CASE ERRNO MESSAGE-REGEX DEV [DOORS]: refused through each door
+# (default sysfs ip ioctl), each time with a log line and the same slaves;
+# sysfs and the ioctl must give ERRNO, ip must print the kernel's message.
+# CASE, or CASE-ip and CASE-ioctl for the other doors. ip does two cases
+# on purpose: it moves a slave of another bond over, and leaves a slave of
+# this one where it is.
+refuse() {
+	local name=$1 want=$2 msg=$3 dev=$4 doors=${5:-sysfs ip ioctl}
+	local door case before after got out rc
+	for door in $doors; do
+		case=$name
+		[ "$door" = sysfs ] || case=$name-$door
+		before=$(slaves)
+		kmsg_mark "$case"
+		case $door in
+		sysfs) got=$(errno_of sysfs_write $S/slaves "+$dev"); rc=1
+			[ "$got" = "$want" ] || rc=0 ;;
+		ip) out=$(ip link set "$dev" master b0 2>&1) && rc=0 || rc=1
+			echo "$out" | grep -qE "$msg" || rc=0
+			got="exit $rc: $out" ;;
+		ioctl) got=$(ioctl_enslave b0 "$dev"); rc=1
+			[ "$got" = "$want" ] || rc=0 ;;
+		esac
+		after=$(slaves)
+		if [ "$rc" != 1 ]; then
+			fail "$case" "(+$dev: $got, expected $want and /$msg/)"
+		elif [ "$before" != "$after" ]; then
+			fail "$case" "(slaves changed: '$before' -> '$after')"
+		elif ! kmsg_since "$case" | grep -qE "$msg"; then
+			fail "$case" "(no log line matching /$msg/)"
+		else
+			pass "$case"
+		fi
+	done
 }
 refuse refuse-itself EPERM "Cannot enslave bond to itself" b0
 refuse refuse-loopback EPERM "[Ll]oopback" lo
 ip link set v0 master b1
-refuse refuse-has-master EBUSY "already has a master" v0
+refuse refuse-has-master EBUSY "already has a master" v0 "sysfs ioctl"
 ip link set v0 nomaster
 ip link set b1 master b0
-refuse refuse-slave-twice EBUSY "already a slave of this bond" b1
+refuse refuse-slave-twice EBUSY "already a slave of this bond" b1 "sysfs ioctl"
 kmsg_mark loop
 check_eq refuse-stacked-loop EBUSY "$(errno_of sysfs_write /sys/class/net/b1/bonding/slaves +b0)"
 check refuse-stacked-loop-message sh -c "dmesg | sed -n '/bt-mark: loop/,\$p' | grep -q 'make a loop'"

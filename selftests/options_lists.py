@@ -4,14 +4,17 @@
 
 arp_ip_target and ns_ip6_target (add, remove, replace, refuse), primary
 and active_slave (by name in sysfs, by ifindex over netlink, as names in
-ip -d and /proc), queue_id (sysfs "ifname:qid" and the slave attribute)
-and the per-slave prio; each value set through one surface is read back
-through all the others, and each refusal leaves the old value.
+ip -d and /proc), queue_id (sysfs "ifname:qid" and the slave attribute),
+the per-slave prio, ad_actor_system and the slave's actor_port_prio; each
+value set through one surface is read back through all the others, and
+each refusal leaves the old value; and /proc's words for the options it
+shows (options.py reads back its numbers).
 """
 
 import ipaddress
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "tools"))
@@ -258,11 +261,156 @@ def test_queue_id_prio():
     err, _ = nl_slave_set("v0", prio=3)
     check("prio/reject-in-balance-rr", err == EACCES, errname(err))
 
+# --- ad_actor_system and the slave's actor_port_prio ---------------------------
+
+def actor_views():
+    f = proc(B).split("\nSlave Interface:")[0]
+    mac = [x.split(": ")[1] for x in f.splitlines()
+           if x.startswith("System MAC address:")]
+    return {"sysfs": sysfs_read(B, "ad_actor_system"),
+            "ip": ip_info(B).get("ad_actor_system"),
+            "netlink": nl_get(B).get("ad_actor_system"),
+            "proc": mac[0] if mac else None}
+
+
+def port_prio_views(dev):
+    # iproute2 of Debian 12 predates the attribute: netlink and /proc only
+    f = proc(B).split(f"Slave Interface: {dev}\n")[1].split("\n\n")[0]
+    actor = f.split("details actor lacp pdu:")[-1].split("details partner")[0]
+    prio = [x.split(": ")[1] for x in actor.splitlines()
+            if x.strip().startswith("port priority:")]
+    return {"netlink": str(bondnl.get_slave(dev).get("actor_port_prio")),
+            "proc": prio[0] if prio else None}
+
+
+def test_actor():
+    reset("mode 802.3ad miimon 100")
+    add_slaves(2)
+    sh(f"ip link set {B} up")
+    bond_mac = open(f"/sys/class/net/{B}/address").read().strip()
+    # unset, the system is the bond's own MAC (sysfs and netlink say zero)
+    check("actor_system/default-proc-is-bond-mac",
+          actor_views()["proc"] == bond_mac, f"{actor_views()}")
+    mac = "02:00:00:00:00:05"
+    check("actor_system/sysfs-set",
+          sysfs_set(B, "ad_actor_system", mac) == 0 and
+          same(actor_views(), mac), f"{actor_views()}")
+    mac = "02:00:00:00:00:07"
+    err, _ = nl_set(B, ad_actor_system=mac)
+    check("actor_system/netlink-set", err == 0 and same(actor_views(), mac),
+          f"{errname(err)} {actor_views()}")
+    mac = "02:00:00:00:00:09"
+    st, out = ip_set(B, "ad_actor_system", mac)
+    check("actor_system/ip-set", st == 0 and same(actor_views(), mac),
+          f"{out} {actor_views()}")
+    for bad in ("01:00:5e:00:00:01", "ff:ff:ff:ff:ff:ff", "02:00:00:00:00",
+                "nonsense"):
+        got = sysfs_set(B, "ad_actor_system", bad)
+        check(f"actor_system/reject[{bad}]", got == EINVAL, errname(got))
+    err, msg = nl_set(B, ad_actor_system="01:80:c2:00:00:02")
+    check("actor_system/netlink-rejects-multicast", err == EINVAL and msg,
+          f"{errname(err)} '{msg}'")
+    check("actor_system/unchanged-after-rejects", same(actor_views(), mac),
+          f"{actor_views()}")
+
+    check("actor_port_prio/default", same(port_prio_views("v0"), "255"),
+          f"{port_prio_views('v0')}")
+    err, _ = nl_slave_set("v0", actor_port_prio=100)
+    # /proc shows the port's actor info, which the next LACP tick updates
+    for _ in range(30):
+        v0, v1 = port_prio_views("v0"), port_prio_views("v1")
+        if same(v0, "100"):
+            break
+        time.sleep(0.1)
+    check("actor_port_prio/netlink-set",
+          err == 0 and same(v0, "100") and same(v1, "255"),
+          f"{errname(err)} {v0} {v1}")
+
+    reset("mode balance-rr")
+    got = sysfs_set(B, "ad_actor_system", "02:00:00:00:00:05")
+    check("actor_system/reject-in-balance-rr", got == EACCES, errname(got))
+    check("actor_system/balance-rr-unchanged",
+          sysfs_read(B, "ad_actor_system") in ("", "00:00:00:00:00:00"),
+          sysfs_read(B, "ad_actor_system"))
+    add_slaves(1)
+    err, _ = nl_slave_set("v0", actor_port_prio=7)
+    check("actor_port_prio/reject-in-balance-rr", err == EACCES, errname(err))
+
+
+# --- /proc read-back of the options it shows in words ---------------------------
+
+def proc_value(label):
+    return proc_fields(B).get(label)
+
+
+PROC_CASES = [
+    # mode, option, netlink attribute, label, [(text, number, proc text)]
+    ("802.3ad", "lacp_rate", "ad_lacp_rate", "LACP rate",
+     [("fast", 1, "fast"), ("0", 0, "slow")]),
+    ("802.3ad", "lacp_active", "ad_lacp_active", "LACP active",
+     [("off", 0, "off"), ("1", 1, "on")]),
+    ("802.3ad", "ad_select", "ad_select",
+     "Aggregator selection policy (ad_select)",
+     [("bandwidth", 1, "bandwidth"), ("2", 2, "count"),
+      ("stable", 0, "stable")]),
+    ("802.3ad", "min_links", "min_links", "Min links",
+     [("3", 3, "3"), ("0", 0, "0")]),
+    ("802.3ad", "ad_actor_sys_prio", "ad_actor_sys_prio", "System priority",
+     [("100", 100, "100"), ("65535", 65535, "65535")]),
+    ("802.3ad", "xmit_hash_policy", "xmit_hash_policy", "Transmit Hash Policy",
+     [("layer3+4", 1, "layer3+4 (1)"), ("5", 5, "vlan+srcmac (5)"),
+      ("encap2+3", 3, "encap2+3 (3)"), ("0", 0, "layer2 (0)")]),
+    ("balance-xor", "xmit_hash_policy", "xmit_hash_policy",
+     "Transmit Hash Policy",
+     [("layer2+3", 2, "layer2+3 (2)"), ("4", 4, "encap3+4 (4)")]),
+    ("active-backup", "fail_over_mac", "fail_over_mac", "Bonding Mode",
+     [("active", 1, "fault-tolerance (active-backup) (fail_over_mac active)"),
+      ("2", 2, "fault-tolerance (active-backup) (fail_over_mac follow)"),
+      ("none", 0, "fault-tolerance (active-backup)")]),
+]
+
+
+def test_proc_readback():
+    for mode, opt, attr, label, values in PROC_CASES:
+        reset(f"mode {mode}")
+        for text, num, shown in values:
+            case = f"proc/{mode}-{opt}-{text}"
+            got = sysfs_set(B, opt, text)
+            check(f"{case}-sysfs", got == 0 and proc_value(label) == shown,
+                  f"{errname(got)} '{proc_value(label)}', expected '{shown}'")
+        # and netlink, by number, in reverse order
+        for text, num, shown in reversed(values[:-1]):
+            err, _ = nl_set(B, **{attr: num})
+            check(f"proc/{mode}-{opt}-{num}-netlink",
+                  err == 0 and proc_value(label) == shown,
+                  f"{errname(err)} '{proc_value(label)}', expected '{shown}'")
+    # primary_reselect shows beside a primary only
+    reset("mode active-backup miimon 100")
+    add_slaves(2)
+    sysfs_set(B, "primary", "v1")
+    for text, name in (("better", "better"), ("2", "failure"),
+                       ("always", "always")):
+        got = sysfs_set(B, "primary_reselect", text)
+        want = f"v1 (primary_reselect {name})"
+        check(f"proc/primary_reselect-{text}",
+              got == 0 and proc_value("Primary Slave") == want,
+              f"{errname(got)} '{proc_value('Primary Slave')}'")
+    # tlb shows its hash policy only when it hashes (tlb_dynamic_lb 0)
+    reset("mode balance-tlb")
+    sysfs_set(B, "xmit_hash_policy", "layer3+4")
+    check("proc/tlb-dynamic-no-hash-line",
+          proc_value("Transmit Hash Policy") is None,
+          f"'{proc_value('Transmit Hash Policy')}'")
+    sysfs_set(B, "tlb_dynamic_lb", "0")
+    check("proc/tlb-static-hash-line",
+          proc_value("Transmit Hash Policy") == "layer3+4 (1)",
+          f"'{proc_value('Transmit Hash Policy')}'")
+
 
 def main():
     sh("modprobe bonding max_bonds=0")
     for t in (test_arp_targets, test_ns_targets, test_primary_active,
-              test_queue_id_prio):
+              test_queue_id_prio, test_actor, test_proc_readback):
         try:
             t()
         except Exception as e:
