@@ -55,7 +55,8 @@ static const char *const bond_ev_reasons[] = {
 	[BOND_REASON_REMOVED]	 = "removed",
 	[BOND_REASON_RECOVERED]	 = "recovered",
 	[BOND_REASON_PRIMARY]	 = "primary",
-	[BOND_REASON_SUPPRESSED] = "suppressed",
+	/* the only reason with a space (Documentation/events.rst) */
+	[BOND_REASON_SUPPRESSED] = "suppressed: flapping",
 };
 
 static const char *const bond_ev_links[] = {

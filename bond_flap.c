@@ -19,9 +19,15 @@
  * Locking: the penalty changes under RTNL when a down is committed
  * (bond_flap_down()), and, while the slave is suppressed (its link is down,
  * so no commit touches it), by the monitor work that owns its link state
- * (bond_flap_inspect()). A release is decided by the monitor and done under
- * RTNL (bond_flap_commit()). Readers (sysfs, /proc, netlink) take no lock
- * and may see a penalty one update old.
+ * (bond_flap_inspect()). That monitor also ends the suppression, in its
+ * inspection, as soon as it sees the penalty below flap_reuse (or the time
+ * limit passed): the same tick's commit, which decides again under RTNL,
+ * then finds the slave free and brings its link up at once (a release
+ * left to the commit would come up one tick later). The commit announces
+ * the release (bond_flap_commit()). Nothing else writes flap_suppressed
+ * while the link is down but bond_flap_reconfigured() (RTNL), which only
+ * clears it too. Readers (sysfs, /proc, netlink) take no lock and may see
+ * a penalty one update old.
  */
 #include <linux/jiffies.h>
 #include <linux/math64.h>
@@ -92,8 +98,8 @@ void bond_flap_down(struct bond *bond, struct bond_slave *slave)
 	if (slave->flap_suppressed ||
 	    slave->flap_pen < bond->params.flap_suppress)
 		return;
+	WRITE_ONCE(slave->flap_since, jiffies);
 	WRITE_ONCE(slave->flap_suppressed, 1);
-	slave->flap_since = jiffies;
 	slave->flap_carrier = 0;
 	netdev_notice(bond->dev, "(slave %s): suppressed: flapping (penalty %u, suppressed until it decays below %u)\n",
 		      slave->dev->name, slave->flap_pen,
@@ -102,9 +108,12 @@ void bond_flap_down(struct bond *bond, struct bond_slave *slave)
 }
 
 /*
- * A suppressed slave, looked at by the monitor that owns its link state:
- * @up is what the monitor sees (carrier, or ARP/NS replies). Returns
- * whether a release is due, to be done under RTNL by bond_flap_commit().
+ * A suppressed slave, looked at by the monitor that owns its link state
+ * (RCU, or RTNL): @up is what the monitor sees (carrier, or ARP/NS
+ * replies). Once the penalty is below flap_reuse, or the slave has been
+ * suppressed for flap_max_suppress_ms, the suppression ends here and now.
+ * Returns whether it ended: the monitor commits, and its decision under
+ * RTNL treats the slave as any other down slave with this @up.
  */
 bool bond_flap_inspect(struct bond *bond, struct bond_slave *slave, bool up)
 {
@@ -113,23 +122,26 @@ bool bond_flap_inspect(struct bond *bond, struct bond_slave *slave, bool up)
 	if (READ_ONCE(slave->flap_carrier) && !up)
 		bond_flap_add(bond, slave);
 	WRITE_ONCE(slave->flap_carrier, up);
-	if (bond_flap_penalty(bond, slave) < READ_ONCE(bond->params.flap_reuse) ||
-	    (max && time_after_eq(jiffies, slave->flap_since +
-				  msecs_to_jiffies(max))))
-		WRITE_ONCE(slave->flap_release, 1);
-	return READ_ONCE(slave->flap_release);
+	if (bond_flap_penalty(bond, slave) >= READ_ONCE(bond->params.flap_reuse) &&
+	    !(max && time_after_eq(jiffies, READ_ONCE(slave->flap_since) +
+				   msecs_to_jiffies(max))))
+		return false;
+	/* to be announced by bond_flap_commit() */
+	WRITE_ONCE(slave->flap_release, 1);
+	WRITE_ONCE(slave->flap_suppressed, 0);
+	return true;
 }
 
-/* Release a slave whose release the monitor decided. RTNL. */
+/* Announce a release the monitor made. RTNL. */
 bool bond_flap_commit(struct bond *bond, struct bond_slave *slave)
 {
 	ASSERT_RTNL();
 	if (!slave->flap_release)
 		return false;
 	WRITE_ONCE(slave->flap_release, 0);
-	if (!slave->flap_suppressed)
+	/* dampening turned off meanwhile: bond_flap_reconfigured() said so */
+	if (!bond_flap_enabled(bond))
 		return false;
-	WRITE_ONCE(slave->flap_suppressed, 0);
 	netdev_notice(bond->dev, "(slave %s): no longer suppressed (penalty %u after %u ms)\n",
 		      slave->dev->name, bond_flap_penalty(bond, slave),
 		      jiffies_to_msecs(jiffies - slave->flap_since));
@@ -163,15 +175,10 @@ void bond_health_seen(struct bond_slave *slave, bool up)
 		WRITE_ONCE(slave->seen_down, jiffies | 1);
 }
 
+/* The last failure reason, by the names the events use. */
 const char *bond_health_reason(const struct bond_slave *slave)
 {
-	u8 why = READ_ONCE(slave->last_fail);
-
-	if (!why)
-		return "none";
-	if (why == BOND_REASON_SUPPRESSED)
-		return "suppressed: flapping";
-	return bond_reason_name(why);
+	return bond_reason_name(READ_ONCE(slave->last_fail));
 }
 
 /* A "seen" time as milliseconds of uptime (jiffies), -1 when never. */

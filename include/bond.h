@@ -169,7 +169,7 @@ struct bond_slave {
 	unsigned long flap_stamp;	/* jiffies */
 	unsigned long flap_since;	/* suppressed since, jiffies */
 	u8 flap_suppressed;		/* kept out of service */
-	u8 flap_release;		/* monitor: release due, done under RTNL */
+	u8 flap_release;		/* monitor released it; announced under RTNL */
 	u8 flap_carrier;		/* up, as the monitor last saw it suppressed */
 	/* health (bond_flap.c, bond_arp.c) */
 	u8 last_fail;			/* enum bond_change_reason of the last down */

@@ -7,7 +7,9 @@
 # active-backup and an 802.3ad bond; the text output; set changes sysfs,
 # refuses bad values, unknown options, unknown bonds and the unprivileged
 # with the documented exit codes, and a refusal changes nothing; network
-# namespace isolation. (monitor's failover-within-1s is events.sh's.)
+# namespace isolation; the keys of flap dampening and health are in the
+# schema with their types and in show, off and on (v0 suppressed, the
+# health lines in /proc). (monitor's failover-within-1s is events.sh's.)
 . "$(dirname "$0")/lib.sh"
 
 BONDCTL=${BONDCTL:-$BT_LIB_DIR/../tools/bondctl/bondctl}
@@ -166,13 +168,16 @@ def main():
         if exp != got:
             report[where].append("%s: expected %r, got %r" % (what, exp, got))
     def between(path, got):
-        # times a monitor updates every tick: anywhere from before to after
-        if not path.endswith(("/last_seen_up", "/last_seen_down")):
-            return False
+        # times a monitor updates every tick: anywhere from before to after;
+        # a flap penalty decays: anywhere from before down to after
         try:
-            return int(before[path]) <= int(got) <= int(after[path])
+            if path.endswith(("/last_seen_up", "/last_seen_down")):
+                return int(before[path]) <= int(got) <= int(after[path])
+            if path.endswith("/bonding_slave/flap_penalty"):
+                return int(after[path]) <= int(got) <= int(before[path])
         except (KeyError, ValueError, TypeError):
-            return False
+            pass
+        return False
     def cmp_file(what, path, got):
         report["compared"] += 1
         if got not in (before.get(path), after.get(path)) and \
@@ -269,6 +274,28 @@ def main():
                 agg = p["Aggregator ID"]
                 cmp("proc", sn + " Aggregator ID", agg if agg == "N/A" else int(agg),
                     s["ad_aggregator_id"])
+            # the lines of dampening and proc_extended, when there; /proc is
+            # read after show: a penalty may have decayed since, a seen
+            # time moved on
+            if "Flap suppressed" in p:
+                cmp("proc", sn + " Flap suppressed", p["Flap suppressed"],
+                    "yes" if s["suppressed"] else "no")
+            if "Flap penalty" in p:
+                cmp("proc", sn + " Flap penalty (not above show's)", True,
+                    int(p["Flap penalty"]) <= s["flap_penalty"])
+            for k, key in (("ARP probes missed", "arp_missed"),
+                           ("NS probes missed", "ns_missed")):
+                if k in p:
+                    cmp("proc", sn + " " + k, p[k], "%d (total %d)" %
+                        (s[key], s[key + "_total"]))
+            for k, key in (("Last seen up", "last_seen_up"),
+                           ("Last seen down", "last_seen_down")):
+                if k in p:
+                    cmp("proc", sn + " " + k + " (not before show's)", True,
+                        int(p[k].split()[0]) >= s[key])
+            if "Last failure reason" in p:
+                cmp("proc", sn + " Last failure reason", p["Last failure reason"],
+                    s["last_failure"])
         if len(ps) != len(b["slaves"]):
             report["proc"].append("%s: %d slaves in procfs, %d in show" %
                                   (name, len(ps), len(b["slaves"])))
@@ -390,6 +417,59 @@ show_check failover b0 b1
 check_eq failover-count 1 "$(jget '[s for s in d["bonds"][0]["slaves"] if s["name"] == "v1"][0]["link_failure_count"]')"
 ip -n peer link set p1 up
 check ab-primary-back wait_for 5 grep -qx v1 $S/active_slave
+
+# --- the keys of flap dampening and health -------------------------------------
+# the schema names each with its type (and requires it), and show gives them
+# in every state: off by default, and with v0 suppressed and the health
+# lines in /proc
+FLAP_BOND_KEYS="flap_suppress flap_penalty flap_half_life_ms flap_reuse flap_max_suppress_ms proc_extended"
+FLAP_SLAVE_KEYS="flap_penalty suppressed arp_missed arp_missed_total ns_missed ns_missed_total last_seen_up last_seen_down last_failure"
+check schema-names-flap-health python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["$defs"]
+bad = []
+for where, keys in (("bond_options", sys.argv[2]), ("slave", sys.argv[3])):
+    for k in keys.split():
+        p = s[where]["properties"].get(k)
+        if k not in s[where]["required"] or not p or "$ref" not in p:
+            bad.append(where + "." + k)
+sys.exit(" ".join(bad) or None)' "$SCHEMA" "$FLAP_BOND_KEYS" "$FLAP_SLAVE_KEYS"
+# the types show gives, by the schema: JSON type names of bond b0 and slave v0
+flap_types() {
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = [x for x in d["bonds"] if x["name"] == "b0"][0]
+v0 = [x for x in b["slaves"] if x["name"] == "v0"][0]
+t = lambda v: type(v).__name__
+print(" ".join(t(b["options"].get(k)) for k in sys.argv[2].split()),
+      "|", " ".join(t(v0.get(k)) for k in sys.argv[3].split()))' $OUT "$FLAP_BOND_KEYS" "$FLAP_SLAVE_KEYS"
+}
+FLAP_TYPES="int int int int int int | int int int int int int int int str"
+"$BONDCTL" show --json >$OUT
+check_eq flap-off-types "$FLAP_TYPES" "$(flap_types)"
+check_eq flap-off-values "0 0 none" \
+	"$(jget '" ".join(str([s for s in d["bonds"][0]["slaves"] if s["name"] == "v0"][0][k]) for k in ("suppressed", "flap_penalty", "last_failure"))')"
+echo 600000 >$S/flap_half_life_ms
+echo 1000 >$S/flap_reuse
+echo 5000 >$S/flap_penalty
+echo 0 >$S/flap_max_suppress_ms
+echo 3000 >$S/flap_suppress
+echo 1 >$S/proc_extended
+ip -n peer link set p0 down
+check flap-suppressed wait_for 5 grep -qx 1 /sys/class/net/v0/bonding_slave/suppressed
+ip -n peer link set p0 up
+sleep 0.3
+show_check flap b0 b1
+check_eq flap-on-types "$FLAP_TYPES" "$(flap_types)"
+check_eq flap-on-values "1 carrier 3000 1" \
+	"$(jget '" ".join(str(x) for x in ([s for s in d["bonds"][0]["slaves"] if s["name"] == "v0"][0]["suppressed"], [s for s in d["bonds"][0]["slaves"] if s["name"] == "v0"][0]["last_failure"], d["bonds"][0]["options"]["flap_suppress"], d["bonds"][0]["options"]["proc_extended"]))')"
+check flap-on-penalty [ "$(jget '[s for s in d["bonds"][0]["slaves"] if s["name"] == "v0"][0]["flap_penalty"]')" -gt 4900 ]
+check flap-proc-lines grep -q '^Flap suppressed: yes' /proc/net/bonding/b0
+# dampening off lets v0 go; the health lines off again
+echo 0 >$S/flap_suppress
+echo 0 >$S/proc_extended
+check flap-released wait_for 5 grep -qx up /sys/class/net/v0/bonding_slave/mii_status
 
 # --- set -------------------------------------------------------------------
 

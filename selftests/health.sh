@@ -7,9 +7,13 @@
 #    come back; the last failure reason and the last times seen up and
 #    down follow; sysfs, /proc (proc_extended 1) and bondctl show read the
 #    same values; without proc_extended /proc has no extra line;
-#  - an active-backup bond without a link monitor logs its warning once
-#    (and ip gets an extack warning), a bond with miimon or arp_interval
-#    none; ARP monitoring that cannot judge backups is warned about.
+#  - an active-backup, balance-tlb or balance-alb bond without a link
+#    monitor logs its warning once (and ip gets an extack warning), through
+#    netlink and sysfs; a bond with miimon or arp_interval none; ARP
+#    monitoring that cannot judge backups is warned about;
+#  - an updelay or downdelay that is not a multiple of miimon is rounded
+#    down with a warning (netlink, sysfs, module parameters), a multiple
+#    without one.
 . "$(dirname "$0")/lib.sh"
 
 B=/sys/class/net/b0/bonding
@@ -143,5 +147,89 @@ echo active-backup >/sys/class/net/wb5/bonding/mode
 ip link set wb5 up
 check_eq sysfs-no-monitor-once 1 "$(nwarn wb5)"
 for b in wb0 wb1 wb2 wb3 wb4 wb5; do ip link del $b; done
+
+# balance-tlb and balance-alb: the same warning, once per bond; none with
+# miimon. A mode change to either turns miimon 0 into 100 (as stock), so a
+# bond without a monitor is asked for with miimon 0 after the mode (the
+# netlink request applies the mode first) or, through sysfs, afterwards.
+kmsg_mark h10-lb-warn
+mwarn() {	# BOND MODE: the no-monitor warnings of BOND since the mark
+	kmsg_since h10-lb-warn |
+		grep -c "$1: Warning: $2 bond without a link monitor (miimon and arp_interval are 0)"
+}
+for m in tlb alb; do
+	mode=balance-$m
+	err=$(ip link add w${m}0 type bond mode $mode miimon 0 2>&1)
+	check $m-no-monitor-extack grep -q "Warning: bonding: no link monitor" <<<"$err"
+	check_eq $m-no-monitor-miimon 0 "$(cat /sys/class/net/w${m}0/bonding/miimon)"
+	ip link set w${m}0 up
+	check_eq $m-no-monitor-logged-once 1 "$(mwarn w${m}0 $mode)"
+	ip link set w${m}0 down
+	ip link set w${m}0 up
+	check_eq $m-no-monitor-still-once 1 "$(mwarn w${m}0 $mode)"
+	# fixed: no extack, no new line
+	err=$(ip link set w${m}0 type bond miimon 100 2>&1)
+	check_eq $m-fixed-no-extack "" "$err"
+	check_eq $m-fixed-no-new-warning 1 "$(mwarn w${m}0 $mode)"
+	# the mode's own miimon 100, or one given: no warning at all
+	err=$(ip link add w${m}1 type bond mode $mode 2>&1)
+	check_eq $m-default-miimon-no-extack "" "$err"
+	check_eq $m-default-miimon 100 "$(cat /sys/class/net/w${m}1/bonding/miimon)"
+	err=$(ip link add w${m}2 type bond mode $mode miimon 200 2>&1)
+	check_eq $m-miimon-no-extack "" "$err"
+	ip link set w${m}1 up
+	ip link set w${m}2 up
+	check_eq $m-miimon-no-warning 0 \
+		"$(kmsg_since h10-lb-warn | grep -cE "w${m}[12]: Warning:")"
+	# through sysfs: mode, then miimon 0, then up
+	echo +w${m}3 >/sys/class/net/bonding_masters
+	echo $mode >/sys/class/net/w${m}3/bonding/mode
+	echo 0 >/sys/class/net/w${m}3/bonding/miimon
+	ip link set w${m}3 up
+	ip link set w${m}3 down
+	ip link set w${m}3 up
+	check_eq $m-sysfs-no-monitor-once 1 "$(mwarn w${m}3 $mode)"
+	for i in 0 1 2 3; do ip link del w${m}$i; done
+done
+
+# updelay and downdelay not a multiple of miimon: rounded down, with a
+# warning per value set (netlink, sysfs, module parameters); multiples
+# are not warned about
+kmsg_mark h10-delay-warn
+dwarn() {	# ERE: the matching warnings since the mark
+	kmsg_since h10-delay-warn | grep -cE "$1"
+}
+ip link add wd0 type bond mode active-backup miimon 100 updelay 150 downdelay 250
+check_eq delay-netlink-updelay-rounded 100 "$(cat /sys/class/net/wd0/bonding/updelay)"
+check_eq delay-netlink-downdelay-rounded 200 "$(cat /sys/class/net/wd0/bonding/downdelay)"
+check_eq delay-netlink-updelay-warning 1 \
+	"$(dwarn 'wd0: updelay \(150\) is not a multiple of miimon \(100\), value rounded to 100 ms$')"
+check_eq delay-netlink-downdelay-warning 1 \
+	"$(dwarn 'wd0: downdelay \(250\) is not a multiple of miimon \(100\), value rounded to 200 ms$')"
+echo 330 >/sys/class/net/wd0/bonding/updelay
+echo 99 >/sys/class/net/wd0/bonding/downdelay
+check_eq delay-sysfs-rounded "300 0" \
+	"$(cat /sys/class/net/wd0/bonding/updelay) $(cat /sys/class/net/wd0/bonding/downdelay)"
+check_eq delay-sysfs-updelay-warning 1 \
+	"$(dwarn 'wd0: updelay \(330\) is not a multiple of miimon \(100\), value rounded to 300 ms$')"
+check_eq delay-sysfs-downdelay-warning 1 \
+	"$(dwarn 'wd0: downdelay \(99\) is not a multiple of miimon \(100\), value rounded to 0 ms$')"
+ip link add wd1 type bond mode active-backup miimon 100 updelay 200 downdelay 300
+echo 400 >/sys/class/net/wd1/bonding/updelay
+echo 0 >/sys/class/net/wd1/bonding/downdelay
+check_eq delay-multiple-no-warning 0 "$(dwarn 'wd1: .*not a multiple of miimon')"
+check_eq delay-multiple-kept "400 0" \
+	"$(cat /sys/class/net/wd1/bonding/updelay) $(cat /sys/class/net/wd1/bonding/downdelay)"
+ip link del wd0
+ip link del wd1
+bond_unload
+bond_load_noconf max_bonds=1 miimon=100 updelay=150 downdelay=250
+check_eq delay-modparam-updelay-warning 1 \
+	"$(dwarn 'bonding: Warning: updelay \(150\) is not a multiple of miimon \(100\), updelay rounded to 100 ms$')"
+check_eq delay-modparam-downdelay-warning 1 \
+	"$(dwarn 'bonding: Warning: downdelay \(250\) is not a multiple of miimon \(100\), downdelay rounded to 200 ms$')"
+check_eq delay-modparam-rounded "100 200" \
+	"$(cat /sys/class/net/bond0/bonding/updelay) $(cat /sys/class/net/bond0/bonding/downdelay)"
+bond_unload
 
 finish

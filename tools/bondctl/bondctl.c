@@ -199,7 +199,7 @@ static const char *const reason_names[] = {
 	[BOND_GENL_REASON_REMOVED]	= "removed",
 	[BOND_GENL_REASON_RECOVERED]	= "recovered",
 	[BOND_GENL_REASON_PRIMARY]	= "primary",
-	[BOND_GENL_REASON_SUPPRESSED]	= "suppressed",
+	[BOND_GENL_REASON_SUPPRESSED]	= "suppressed: flapping",
 };
 
 static const char *const link_names[] = {
