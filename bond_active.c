@@ -137,20 +137,41 @@ void bond_primary_update(struct bond *bond)
 		bond_select_active(bond, BOND_REASON_PRIMARY);
 }
 
+/*
+ * The slave other than @new that holds the bond's MAC: the old active one,
+ * or, when the active slave was dropped before this one was chosen (a
+ * failure takes it out first), whichever still has it.
+ */
+static struct bond_slave *bond_mac_holder(struct bond *bond,
+					  struct bond_slave *old,
+					  struct bond_slave *new)
+{
+	struct bond_slave *slave;
+
+	if (old && ether_addr_equal(old->dev->dev_addr, bond->dev->dev_addr))
+		return old;
+	bond_for_each_slave(bond, slave)
+		if (slave != new &&
+		    ether_addr_equal(slave->dev->dev_addr, bond->dev->dev_addr))
+			return slave;
+	return NULL;
+}
+
 static void bond_follow_macs(struct bond *bond, struct bond_slave *old,
 			     struct bond_slave *new)
 {
 	struct sockaddr_storage ss;
 	u8 prev[MAX_ADDR_LEN];
 
-	/* new takes the bond's MAC; old takes what new had */
+	/* new takes the bond's MAC; its holder takes what new had */
+	old = bond_mac_holder(bond, old, new);
 	memcpy(prev, new->dev->dev_addr, new->dev->addr_len);
 	ss.ss_family = new->dev->type;
 	memcpy(ss.__data, bond->dev->dev_addr, bond->dev->addr_len);
 	if (dev_set_mac_address(new->dev, (struct sockaddr *)&ss, NULL))
 		netdev_err(bond->dev, "(slave %s): cannot give it the bond's MAC\n",
 			   new->dev->name);
-	if (old && ether_addr_equal(old->dev->dev_addr, bond->dev->dev_addr)) {
+	if (old) {
 		memcpy(ss.__data, prev, new->dev->addr_len);
 		if (dev_set_mac_address(old->dev, (struct sockaddr *)&ss, NULL))
 			netdev_err(bond->dev, "(slave %s): cannot move its MAC\n",
