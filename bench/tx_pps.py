@@ -45,8 +45,11 @@ def pktgen_idle(dev, timeout=10.0):
 
 
 def pktgen_pps(dev):
-    pg("kpktgend_0", "rem_device_all")
-    pktgen_idle(dev)
+    # rem_device_all is done later by kpktgend: one issued with nothing to
+    # remove would take away the device added next, so only when there is
+    if os.path.exists(f"{PG}/{dev}"):
+        pg("kpktgend_0", "rem_device_all")
+        pktgen_idle(dev)
     pg("kpktgend_0", f"add_device {dev}")
     if not os.path.exists(f"{PG}/{dev}"):
         raise RuntimeError(f"pktgen refused {dev}: " +
@@ -57,7 +60,14 @@ def pktgen_pps(dev):
         pg(dev, c)
     with open(f"{PG}/pgctrl", "w") as f:
         f.write("start\n")
-    res = open(f"{PG}/{dev}").read()
+    # "start" returns after 125 ms whether kpktgend took it or not (on a
+    # loaded host it may not have yet): wait for the run's own result
+    end = time.monotonic() + 120
+    while True:
+        res = open(f"{PG}/{dev}").read()
+        if "Result: OK:" in res or time.monotonic() > end:
+            break
+        time.sleep(0.05)
     pg("kpktgend_0", "rem_device_all")
     pktgen_idle(dev)
     for line in res.splitlines():
