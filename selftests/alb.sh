@@ -4,9 +4,11 @@
 # namespace, four peers h1..h4 (192.0.2.11-14) behind a bridge in "sw",
 # slaves vN whose peers pN sit in that bridge. tlb: transmit spreads, receive
 # stays on the active slave, a cable pull moves the bond's MAC and traffic
-# goes on. alb: peers learn different slave MACs and receive spreads, a
+# goes on and the peers' neighbour entries hold a live slave's MAC, over 4
+# and 2 slaves. alb: peers learn different slave MACs and receive spreads, a
 # failure re-points the failed slave's peers and a recovery rebalances them,
-# no duplicate replies, VLAN-tagged ARP. Both: permanent MACs restored on
+# no duplicate replies (ICMP, and one ARP reply per ARP request of a peer,
+# also after a failover), VLAN-tagged ARP. Both: permanent MACs restored on
 # release, release/enslave under traffic, tlb_dynamic_lb=0 keeps a flow on
 # one slave. The /proc comparison with stock is in proc_stock.sh.
 . "$(dirname "$0")/lib.sh"
@@ -151,63 +153,101 @@ bond_load max_bonds=0
 topo_peers || { fail topology "cannot build the peers"; finish; }
 
 # ---------------------------------------------------------------- tlb
-if topo_bond balance-tlb 4; then
-	pass tlb-up
-else
-	fail tlb-up "no active slave"
-fi
-check tlb-proc-mode grep -qx "Bonding Mode: transmit load balancing" /proc/net/bonding/b0
-check tlb-proc-active grep -qx "Currently Active Slave: $(active)" /proc/net/bonding/b0
-check tlb-proc-primary grep -qx "Primary Slave: None" /proc/net/bonding/b0
-check_eq tlb-active-has-bond-mac "$(mac_of b0)" "$(mac_of "$(active)")"
-check tlb-slave-macs-unique slaves_macs_unique
-flood_peers 10		# neighbours resolved
-snap tx_packets
-snap rx_packets
-flood_peers 300
-n=$(busy_slaves tx_packets 200)
-[ "$n" -ge 2 ] && pass tlb-tx-spread || fail tlb-tx-spread "(only $n slaves sent >= 200 packets)"
-act=$(active)
-ai=${act#v}
-rx_act=$(delta rx_packets "$ai")
-others=0
-for i in 0 1 2 3; do
-	[ "$i" = "$ai" ] && continue
-	others=$((others + $(delta rx_packets $i)))
-done
-[ "$rx_act" -ge 1000 ] && [ "$others" -lt 100 ] && pass tlb-rx-on-active ||
-	fail tlb-rx-on-active "(active $act rx $rx_act, others $others)"
-
-bmac=$(mac_of b0)
-ip -n sw link set p$ai down
-check tlb-failover-new-active wait_for 10 sh -c "[ -n \"\$(cat /sys/class/net/b0/bonding/active_slave)\" ] && [ \"\$(cat /sys/class/net/b0/bonding/active_slave)\" != $act ]"
-new=$(active)
-check_eq tlb-failover-mac-moved "$bmac" "$(mac_of "$new")"
-check tlb-failover-macs-unique slaves_macs_unique
-check tlb-failover-peers-reach-us all_peers_reach 15
-snap tx_packets
-flood_peers 100
-d=$(delta tx_packets "$ai")
-[ "$d" -lt 10 ] && pass tlb-failover-nothing-on-failed || fail tlb-failover-nothing-on-failed "($act sent $d)"
-n=$(busy_slaves tx_packets 50)
-[ "$n" -ge 2 ] && pass tlb-failover-tx-spread || fail tlb-failover-tx-spread "(only $n slaves)"
-ip -n sw link set p$ai up
-check tlb-recovery-peers-reach-us all_peers_reach 15
-
-# release and enslave under traffic
-flood_from_peers 300 &
-fl=$!
-for r in 1 2; do
-	for i in 0 1 2 3; do
-		ip link set v$i nomaster
-		ip link set v$i master b0
+# every peer's neighbour entry for us holds the MAC of a live slave, not
+# that of the failed slave $1
+peer_neigh_on_live() {
+	local h m i st live='' fmac
+	read -r fmac </sys/class/net/"$1"/address
+	for ((i = 0; i < NSLAVES; i++)); do
+		[ "v$i" = "$1" ] && continue
+		read -r st </sys/class/net/v$i/bonding_slave/mii_status
+		[ "$st" = up ] || continue
+		read -r m </sys/class/net/v$i/address
+		live="$live $m"
 	done
-done
-wait $fl
-check tlb-churn-macs-unique slaves_macs_unique
-check tlb-churn-peers-reach-us all_peers_reach 15
-check tlb-release-restores-mac release_all_restores
-teardown_bond
+	for h in $(seq 1 $NPEERS); do
+		m=$(peer_neigh $h)
+		[ -n "$m" ] || { echo "h$h has no MAC for us"; return 1; }
+		[ "$m" != "$fmac" ] || { echo "h$h: $m is failed $1's"; return 1; }
+		case "$live " in
+		*" $m "*) ;;
+		*) echo "h$h: $m is none of the live slaves' ($live )"; return 1 ;;
+		esac
+	done
+}
+
+# tlb over $1 slaves; the 2-slave run leaves out the churn under traffic
+tlb_run() {
+	local n=$1 t=tlb$1 act ai new bmac rx_act others i r d m fl
+	if topo_bond balance-tlb $n; then
+		pass $t-up
+	else
+		fail $t-up "no active slave"
+	fi
+	check $t-proc-mode grep -qx "Bonding Mode: transmit load balancing" /proc/net/bonding/b0
+	check $t-proc-active grep -qx "Currently Active Slave: $(active)" /proc/net/bonding/b0
+	check $t-proc-primary grep -qx "Primary Slave: None" /proc/net/bonding/b0
+	check_eq $t-active-has-bond-mac "$(mac_of b0)" "$(mac_of "$(active)")"
+	check $t-slave-macs-unique slaves_macs_unique
+	flood_peers 10		# neighbours resolved
+	snap tx_packets
+	snap rx_packets
+	flood_peers 300
+	m=$(busy_slaves tx_packets 200)
+	[ "$m" -ge 2 ] && pass $t-tx-spread || fail $t-tx-spread "(only $m slaves sent >= 200 packets)"
+	act=$(active)
+	ai=${act#v}
+	rx_act=$(delta rx_packets "$ai")
+	others=0
+	for i in $(seq 0 $((n - 1))); do
+		[ "$i" = "$ai" ] && continue
+		others=$((others + $(delta rx_packets $i)))
+	done
+	[ "$rx_act" -ge 1000 ] && [ "$others" -lt 100 ] && pass $t-rx-on-active ||
+		fail $t-rx-on-active "(active $act rx $rx_act, others $others)"
+
+	bmac=$(mac_of b0)
+	ip -n sw link set p$ai down
+	check $t-failover-new-active wait_for 10 sh -c "[ -n \"\$(cat /sys/class/net/b0/bonding/active_slave)\" ] && [ \"\$(cat /sys/class/net/b0/bonding/active_slave)\" != $act ]"
+	new=$(active)
+	check_eq $t-failover-mac-moved "$bmac" "$(mac_of "$new")"
+	check $t-failover-macs-unique slaves_macs_unique
+	check $t-failover-peers-reach-us all_peers_reach 15
+	wait_for 5 peer_neigh_on_live $act
+	check $t-failover-peer-neigh-on-live-slave peer_neigh_on_live $act
+	snap tx_packets
+	flood_peers 100
+	d=$(delta tx_packets "$ai")
+	[ "$d" -lt 10 ] && pass $t-failover-nothing-on-failed || fail $t-failover-nothing-on-failed "($act sent $d)"
+	if [ $n -gt 2 ]; then
+		m=$(busy_slaves tx_packets 50)
+		[ "$m" -ge 2 ] && pass $t-failover-tx-spread || fail $t-failover-tx-spread "(only $m slaves)"
+	else
+		d=$(delta tx_packets "${new#v}")
+		[ "$d" -ge 300 ] && pass $t-failover-tx-on-survivor || fail $t-failover-tx-on-survivor "($new sent $d of 400)"
+	fi
+	ip -n sw link set p$ai up
+	check $t-recovery-peers-reach-us all_peers_reach 15
+
+	if [ $n -gt 2 ]; then
+		# release and enslave under traffic
+		flood_from_peers 300 &
+		fl=$!
+		for r in 1 2; do
+			for i in $(seq 0 $((n - 1))); do
+				ip link set v$i nomaster
+				ip link set v$i master b0
+			done
+		done
+		wait $fl
+		check $t-churn-macs-unique slaves_macs_unique
+		check $t-churn-peers-reach-us all_peers_reach 15
+	fi
+	check $t-release-restores-mac release_all_restores
+	teardown_bond
+}
+tlb_run 4
+tlb_run 2
 
 # ---------------------------------------------------------- tlb_dynamic_lb=0
 if topo_bond balance-tlb 4 tlb_dynamic_lb 0; then
@@ -249,6 +289,26 @@ slave_with_mac() {
 	done
 }
 peers_spread() { [ "$(distinct_peer_macs)" -ge "$1" ] && peer_macs_are_slaves; }
+# Each peer asks for our MAC (broadcast, then unicast to the MAC it got)
+# and gets one ARP reply per request (selftests/tools/arpreplies.py): a
+# broadcast taken in on more than the active slave would be answered once
+# per slave. Our entries for the peers are pinned meanwhile so that no
+# broadcast request of ours sets off the unsolicited replies that restore
+# the peers' assignment; the tool waits out those of slave events.
+arp_one_reply_each() {
+	local h out rc peers=()
+	for h in $(seq 1 $NPEERS); do
+		ip neigh replace "$(peer_ip $h)" lladdr 02:00:00:00:00:1$h nud permanent dev b0
+		peers+=("h$h:eth0:$(peer_ip $h)")
+	done
+	out=$(python3 "$BT_LIB_DIR/tools/arpreplies.py" $ADDR 4 "${peers[@]}" 2>&1)
+	rc=$?
+	for h in $(seq 1 $NPEERS); do
+		ip neigh replace "$(peer_ip $h)" lladdr 02:00:00:00:00:1$h nud stale dev b0
+	done
+	echo "$out" >/tmp/alb.arp
+	[ $rc = 0 ] || { echo "$out" | tr '\n' ' '; echo; return 1; }
+}
 
 for n in 2 4; do
 	if topo_bond balance-alb $n; then
@@ -271,6 +331,7 @@ for n in 2 4; do
 	[ "$m" = "$n" ] && pass alb$n-rx-spread || fail alb$n-rx-spread "(only $m of $n slaves received >= 250)"
 	dups=$(ip netns exec h1 ping -c 5 -i 0.2 -w 8 $ADDR 2>&1 | grep -c 'DUP!')
 	check_eq alb$n-no-duplicates 0 "$dups"
+	check alb$n-arp-one-reply-per-request arp_one_reply_each
 	if [ -d /sys/kernel/debug/bonding/b0 ]; then
 		t=$(cat /sys/kernel/debug/bonding/b0/rlb_hash_table)
 		check alb$n-debugfs-header sh -c "echo '$t' | head -1 | grep -qx 'SourceIP        DestinationIP   Destination MAC   DEV'"
@@ -315,10 +376,12 @@ for n in 2 4; do
 	check_eq alb$n-active-failover-mac-moved "$bmac" "$(mac_of "$(active)")"
 	check alb$n-active-failover-macs-unique slaves_macs_unique
 	check alb$n-active-failover-peers-reach-us all_peers_reach 15
+	check alb$n-arp-one-reply-after-failover arp_one_reply_each
 	ip -n sw link set p${act#v} up
 	check alb$n-active-recovery-rebalances wait_for 15 peers_spread $n
 	dups=$(ip netns exec h2 ping -c 5 -i 0.2 -w 8 $ADDR 2>&1 | grep -c 'DUP!')
 	check_eq alb$n-no-duplicates-after-failover 0 "$dups"
+	check alb$n-arp-one-reply-after-recovery arp_one_reply_each
 
 	# release and enslave under traffic
 	flood_from_peers 300 &
