@@ -14,6 +14,7 @@ Absolute numbers under TCG mean nothing; the ratios do.
 """
 
 import os
+import re
 import statistics
 import sys
 import time
@@ -65,7 +66,8 @@ def pktgen_pps(dev):
     end = time.monotonic() + 120
     while True:
         res = open(f"{PG}/{dev}").read()
-        if "Result: OK:" in res or time.monotonic() > end:
+        # a run's result, not a setting's ("Result: OK: udp_src_max=...")
+        if re.search(r"Result: OK: \d+\(c", res) or time.monotonic() > end:
             break
         time.sleep(0.05)
     pg("kpktgend_0", "rem_device_all")
