@@ -3,9 +3,11 @@
 # 802.3ad (LACP). (a) Interop with a real partner, teamd's lacp runner,
 # over 2 and 4 veth pairs: both sides reach collecting+distributing,
 # traffic flows and spreads by hash, a link pull shrinks the aggregator
-# and its return grows it again; fast and slow rate, either side passive.
-# (b) Our module against itself in two namespaces: keys split aggregators,
-# min_links holds carrier down, ad_select bandwidth vs count. (c) Malformed
+# and its return grows it again, and a TCP session carrying data across
+# both lives on; fast and slow rate, either side passive. (b) Our module
+# against itself in two namespaces: keys split aggregators, min_links
+# holds carrier down, ad_select bandwidth vs count (also over taps of
+# different speeds, tools/taprelay.py, which veths cannot be). (c) Malformed
 # LACPDUs are counted and dropped. (d) No partner: implicit fallback within
 # 3 periodic intervals (compared with the stock module), none with
 # lacp_strict=1; the aggregator forms once a partner appears. (e) /proc's
@@ -23,8 +25,58 @@ want() { [[ " $CASES " == *" $1 "* ]]; }
 
 # --- (a) interop with teamd ------------------------------------------------
 
+# A TCP session from b0 to the peer that echoes a steady stream back
+# (tools/tcpflow.py), to show that a link pull loses no session: no reset,
+# every byte back, data moving again soon after the pull.
+FLOW="python3 $BT_LIB_DIR/tools/tcpflow.py"
+FLOW_ST=/tmp/flow.status
+flow_start() {
+	FLOW_PID= FLOW_SRV=
+	rm -f $FLOW_ST /tmp/flow.serve /tmp/flow.send
+	ip netns exec peer $FLOW serve $IP_PEER 5001 >/tmp/flow.serve 2>&1 &
+	FLOW_SRV=$!
+	wait_for 15 grep -q listening /tmp/flow.serve || return 1
+	$FLOW send $IP_PEER 5001 $FLOW_ST >/tmp/flow.send 2>&1 &
+	FLOW_PID=$!
+	wait_for 20 flow_past 0
+}
+flow_rx() { local b g; read -r b g <$FLOW_ST && echo "$b"; }
+flow_gap() { local b g; read -r b g <$FLOW_ST && echo "$g"; }
+flow_past() { [ "$(flow_rx)" -gt "$1" ]; }
+# flow_stop: end the session; succeeds if it closed cleanly, every byte back
+flow_stop() {
+	local rc=1
+	if [ -n "$FLOW_PID" ]; then
+		kill -TERM "$FLOW_PID" 2>/dev/null
+		wait "$FLOW_PID"
+		rc=$?
+	fi
+	if [ -n "$FLOW_SRV" ]; then
+		kill "$FLOW_SRV" 2>/dev/null
+		wait "$FLOW_SRV" 2>/dev/null
+	fi
+	return $rc
+}
+# flow_slave: the slave of b0 that the session leaves by
+flow_slave() {
+	local s best= max=-1 before=() i=0 d
+	for s in $(cat $S/slaves); do before+=("$(tx_of "$s")"); done
+	sleep 1
+	for s in $(cat $S/slaves); do
+		d=$(($(tx_of "$s") - before[i]))
+		i=$((i + 1))
+		[ "$d" -gt "$max" ] && max=$d best=$s
+	done
+	echo "$best"
+}
+# longest stall the session may see across a pull or a return, in ms: an
+# idle host's TCG guest sees 0.1-0.3 s, one with a loaded host up to ~4 s
+# (its timers, and so TCP's retransmissions, run late); a port that stays
+# in the data path after its pull stalls the session until it is back.
+FLOW_MAX_GAP=${FLOW_MAX_GAP:-8000}
+
 interop() {	# TAG NPORTS OURS-OPTS... -- TEAM-FAST TEAM-ACTIVE
-	local tag=$1 n=$2 opts=() tfast tactive last=$(($2 - 1))
+	local tag=$1 n=$2 opts=() tfast tactive pull=$(($2 - 1)) flowing= rx s
 	shift 2
 	while [ "$1" != -- ]; do opts+=("$1"); shift; done
 	tfast=$2 tactive=$3
@@ -51,15 +103,45 @@ interop() {	# TAG NPORTS OURS-OPTS... -- TEAM-FAST TEAM-ACTIVE
 	check "$tag/carrier" wait_for 5 grep -q 1 /sys/class/net/b0/carrier
 	check "$tag/ping" wait_for 10 pings 3
 	check "$tag/spread" spread
+	# a TCP session runs across the pull and the return; the link pulled
+	# is the one it leaves by
+	if flow_start; then
+		flowing=1
+		pass "$tag/flow-starts"
+		s=$(flow_slave)
+		[ -n "$s" ] && pull=${s#v}
+		echo "$tag: the session leaves by v$pull"
+	else
+		fail "$tag/flow-starts" "($(tail -1 /tmp/flow.send /tmp/flow.serve))"
+		flow_stop
+	fi
 	# one link down: the aggregator shrinks, traffic continues
-	ip -n peer link set p$last down
+	echo "$tag: p$pull down at $(date +%s.%N | cut -c1-12)"
+	ip -n peer link set p$pull down
+	rx=$(flow_rx 2>/dev/null)
 	check "$tag/link-down-shrinks" wait_for 20 ours_cd $((n - 1))
 	check "$tag/link-down-teamd" wait_for 20 team_sel $((n - 1))
 	check "$tag/link-down-ping" wait_for 10 pings 3
-	ip -n peer link set p$last up
+	# 50 more chunks echoed: the session moved to the links left
+	[ -n "$flowing" ] &&
+		check "$tag/flow-after-pull" wait_for 15 flow_past $((rx + 25600))
+	echo "$tag: p$pull up at $(date +%s.%N | cut -c1-12)"
+	ip -n peer link set p$pull up
+	rx=$(flow_rx 2>/dev/null)
 	check "$tag/link-up-rejoins" wait_for 60 ours_cd "$n"
 	check "$tag/link-up-teamd" wait_for 30 team_sel "$n"
 	check "$tag/link-up-ping" wait_for 10 pings 3
+	if [ -n "$flowing" ]; then
+		check "$tag/flow-after-rejoin" wait_for 15 flow_past $((rx + 25600))
+		if flow_stop; then
+			pass "$tag/flow-survives"
+		else
+			fail "$tag/flow-survives" "($(tail -1 /tmp/flow.send))"
+		fi
+		sed "s/^/$tag: session: /" /tmp/flow.send
+		check "$tag/flow-stall-bounded" \
+			test "$(flow_gap)" -lt "$FLOW_MAX_GAP"
+	fi
 	team_stop
 	ip link del b0
 }
@@ -115,6 +197,102 @@ slaves_cd() {	# SLAVE...: all collecting+distributing in b0
 	for s in "$@"; do
 		[ $(($(ad_state "$s") & 0x30)) = 48 ] || return 1
 	done
+}
+
+# veths all say 10000 Mb/s and cannot be told otherwise, so the ports of
+# different speeds are taps, whose speed ethtool sets, joined in pairs by
+# tools/taprelay.py: tap vN here, pN in the peer, a cable between them.
+RELAY_CTL=/tmp/taprelay.ctl
+RELAY=
+tap_cables() {	# vN:pN[:off]...
+	tap_cables_stop
+	modprobe tun 2>/dev/null
+	rm -f /tmp/taprelay.log
+	python3 "$BT_LIB_DIR/tools/taprelay.py" peer $RELAY_CTL "$@" \
+		>/tmp/taprelay.log 2>&1 &
+	RELAY=$!
+	wait_for 20 grep -q ready /tmp/taprelay.log
+}
+tap_cables_stop() {
+	[ -n "$RELAY" ] || return 0
+	kill "$RELAY" 2>/dev/null
+	wait "$RELAY" 2>/dev/null
+	RELAY=
+}
+tap_plug() { echo "up $1" >$RELAY_CTL; }
+tap_speed() {	# N SPEED: both ends of cable N
+	ethtool -s v$1 speed $2 duplex full &&
+		pexec ethtool -s p$1 speed $2 duplex full
+}
+# agg_is SLAVE...: the slaves share one aggregator, and it is the active
+# one, with just them, all collecting+distributing
+agg_is() {
+	local id s
+	id=$(ad_agg $1)
+	for s in "$@"; do [ "$(ad_agg $s)" = "$id" ] || return 1; done
+	[ "$(cat $S/ad_aggregator)" = "$id" ] && ours_cd $#
+}
+# partnered SLAVE...: the slaves sit in one aggregator with a partner in sync
+partnered() {
+	local id s
+	id=$(ad_agg $1)
+	for s in "$@"; do
+		[ "$(ad_agg $s)" = "$id" ] || return 1
+		[ $(($(cat $PS/$s/bonding_slave/ad_partner_oper_port_state) & 8)) = 8 ] ||
+			return 1
+	done
+}
+
+# speed_case SEL FIRST(fast|slow): A (v0, 10000) and B (v1 v2, 1000) to
+# partners b1 and b2; FIRST's cables are plugged from the start, the
+# other's once the first has formed.
+speed_case() {
+	local sel=$1 first=$2 tag=ad-select-$1-speed/$2-first a= b= want win
+	local t0=$SECONDS
+	if [ $first = fast ]; then b=:off; else a=:off; fi
+	ns_cleanup
+	ns_add peer
+	if ! tap_cables v0:p0$a v1:p1$b v2:p2$b; then
+		fail "$tag/cables" "($(tail -1 /tmp/taprelay.log))"
+		tap_cables_stop
+		return
+	fi
+	if ! { tap_speed 0 10000 && tap_speed 1 1000 && tap_speed 2 1000; }; then
+		skip "$tag" "a tap's speed cannot be set here"
+		tap_cables_stop
+		ns_cleanup
+		return
+	fi
+	peer_bond b1 -- p0
+	peer_bond b2 -- p1 p2
+	bond_make 3 lacp_rate fast ad_select $sel
+	if [ $first = fast ]; then
+		check "$tag/a-forms" wait_for 30 agg_is v0
+		tap_plug v1
+		tap_plug v2
+		check "$tag/b-forms" wait_for 30 partnered v1 v2
+	else
+		check "$tag/b-forms" wait_for 30 agg_is v1 v2
+		tap_plug v0
+		check "$tag/a-forms" wait_for 30 partnered v0
+	fi
+	grep -E 'Slave Interface|Speed|Aggregator ID' /proc/net/bonding/b0
+	check "$tag/speeds-seen" sh -c "[ \$(cat $PS/v0/speed) = 10000 ] &&
+		[ \$(cat $PS/v1/speed) = 1000 ] && [ \$(cat $PS/v2/speed) = 1000 ]"
+	check_fail "$tag/separate-aggregators" [ "$(ad_agg v0)" = "$(ad_agg v1)" ]
+	if [ $sel = bandwidth ]; then want="v0"; else want="v1 v2"; fi
+	# the choice holds once made, not just for a moment
+	if wait_for 20 agg_is $want && stays 4 agg_is $want; then
+		pass "$tag/picks-${want// /+}"
+	else
+		win="active $(cat $S/ad_aggregator) with $(cat $S/ad_num_ports)"
+		win="$win ports, v0 in $(ad_agg v0), v1 in $(ad_agg v1)"
+		fail "$tag/picks-${want// /+}" "($win)"
+	fi
+	ip link del b0
+	tap_cables_stop
+	ns_cleanup
+	echo "$tag: $((SECONDS - t0)) s"
 }
 
 if want b; then
@@ -187,6 +365,16 @@ if want b; then
 		fi
 		ip link del b0
 		ns_cleanup
+	done
+
+	# ad_select bandwidth against count, which only ports of different
+	# speeds tell apart: partner A on one 10000 Mb/s port, partner B on
+	# two 1000 Mb/s ports. bandwidth must pick A (10000 > 2 x 1000),
+	# count B (2 ports > 1), whichever of the two forms first.
+	for sel in bandwidth count; do
+		for first in fast slow; do
+			speed_case $sel $first
+		done
 	done
 	bond_unload
 fi
