@@ -176,6 +176,23 @@ peer_neigh_on_live() {
 	done
 }
 
+# churn_under_traffic TAG N: release and enslave each of the N slaves
+# twice while the peers flood us; the MACs stay unique, the peers reach us
+churn_under_traffic() {
+	local fl r i
+	flood_from_peers 300 &
+	fl=$!
+	for r in 1 2; do
+		for i in $(seq 0 $(($2 - 1))); do
+			ip link set v$i nomaster
+			ip link set v$i master b0
+		done
+	done
+	wait $fl
+	check $1-churn-macs-unique slaves_macs_unique
+	check $1-churn-peers-reach-us all_peers_reach 15
+}
+
 # tlb over $1 slaves; the 2-slave run leaves out the churn under traffic
 tlb_run() {
 	local n=$1 t=tlb$1 act ai new bmac rx_act others i r d m fl
@@ -229,20 +246,8 @@ tlb_run() {
 	ip -n sw link set p$ai up
 	check $t-recovery-peers-reach-us all_peers_reach 15
 
-	if [ $n -gt 2 ]; then
-		# release and enslave under traffic
-		flood_from_peers 300 &
-		fl=$!
-		for r in 1 2; do
-			for i in $(seq 0 $((n - 1))); do
-				ip link set v$i nomaster
-				ip link set v$i master b0
-			done
-		done
-		wait $fl
-		check $t-churn-macs-unique slaves_macs_unique
-		check $t-churn-peers-reach-us all_peers_reach 15
-	fi
+	# release and enslave under traffic
+	[ $n -gt 2 ] && churn_under_traffic $t $n
 	check $t-release-restores-mac release_all_restores
 	teardown_bond
 }
@@ -383,18 +388,7 @@ for n in 2 4; do
 	check_eq alb$n-no-duplicates-after-failover 0 "$dups"
 	check alb$n-arp-one-reply-after-recovery arp_one_reply_each
 
-	# release and enslave under traffic
-	flood_from_peers 300 &
-	fl=$!
-	for r in 1 2; do
-		for i in $(seq 0 $((n - 1))); do
-			ip link set v$i nomaster
-			ip link set v$i master b0
-		done
-	done
-	wait $fl
-	check alb$n-churn-macs-unique slaves_macs_unique
-	check alb$n-churn-peers-reach-us all_peers_reach 15
+	churn_under_traffic alb$n $n
 	check alb$n-release-restores-mac release_all_restores
 	teardown_bond
 done

@@ -44,4 +44,8 @@ for l in "bonding: module verification failed: signature and/or required key mis
 	 "bond0: (slave v0): Enslaving as a backup interface with an up link"; do
 	check_fail "log-filter-ignores[${l%% *}]" sh -c "echo '$l' | grep -qE '$BT_COMPLAINTS'"
 done
+l="[   92.120852] pktgen: WARNING: trying to remove a running interface, stopping it now"
+check_eq "log-filter-ignores[pktgen-remove]" "" "$(echo "$l" | kernel_complaints)"
+check_eq "log-filter-still-catches-pktgen-splat" 1 \
+	"$(echo "WARNING: CPU: 0 PID: 9 at net/core/pktgen.c:1 x" | kernel_complaints | wc -l)"
 finish

@@ -401,6 +401,21 @@ stuck_report() {
 	done
 }
 
+# await_loops N: wait for the loops to end, asking pktgen to stop again
+# every 0.1 s, for N such waits in all; names those still running in $LEFT
+await_loops() {
+	local i n=$1
+	LEFT=
+	for i in "${!LPIDS[@]}"; do
+		while kill -0 "${LPIDS[i]}" 2>/dev/null && [ $n -gt 0 ]; do
+			echo stop >$PG/pgctrl
+			sleep 0.1
+			n=$((n - 1))
+		done
+		kill -0 "${LPIDS[i]}" 2>/dev/null && LEFT="$LEFT ${LOOPS[i]}"
+	done
+}
+
 # stop_loops: ask every loop to stop and reap them; a loop that does not
 # stop within $STUCK_S s is stuck in the kernel. Names those in $STUCK.
 # The limit counts rounds of 0.1 s naps, not the clock: a guest that the
@@ -409,34 +424,18 @@ stuck_report() {
 # get a report, and twice as long again, to tell a slow loop (one that
 # stops late) from one that never does.
 stop_loops() {
-	local i t0=$SECONDS n=$((STUCK_S * 10)) late
-	STUCK=
+	local t0=$SECONDS
 	touch $D/stop
 	echo stop >$PG/pgctrl
 	# wake the naps
 	printf '\n%.0s' {1..100} >&9
-	for i in "${!LPIDS[@]}"; do
-		while kill -0 "${LPIDS[i]}" 2>/dev/null && [ $n -gt 0 ]; do
-			echo stop >$PG/pgctrl
-			sleep 0.1
-			n=$((n - 1))
-		done
-		kill -0 "${LPIDS[i]}" 2>/dev/null && STUCK="$STUCK ${LOOPS[i]}"
-	done
+	await_loops $((STUCK_S * 10))
+	STUCK=$LEFT
 	if [ -n "$STUCK" ]; then
 		# shellcheck disable=SC2086
 		stuck_report $STUCK
-		n=$((STUCK_S * 20))
-		late=
-		for i in "${!LPIDS[@]}"; do
-			while kill -0 "${LPIDS[i]}" 2>/dev/null && [ $n -gt 0 ]; do
-				echo stop >$PG/pgctrl
-				sleep 0.1
-				n=$((n - 1))
-			done
-			kill -0 "${LPIDS[i]}" 2>/dev/null && late="$late ${LOOPS[i]}"
-		done
-		echo "    --- $((SECONDS - t0)) s after the stop, still running:${late:- none}"
+		await_loops $((STUCK_S * 20))
+		echo "    --- $((SECONDS - t0)) s after the stop, still running:${LEFT:- none}"
 		kill -9 "${LPIDS[@]}" 2>/dev/null
 	fi
 	wait "${LPIDS[@]}" 2>/dev/null
