@@ -40,7 +40,8 @@
 
 #define BOND_VLAN_FEATURES	(NETIF_F_HW_CSUM | NETIF_F_SG | \
 				 NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE | \
-				 NETIF_F_HIGHDMA | NETIF_F_LRO)
+				 NETIF_F_GSO_ENCAP_ALL | NETIF_F_HIGHDMA | \
+				 NETIF_F_LRO)
 #define BOND_ENC_FEATURES	(NETIF_F_HW_CSUM | NETIF_F_SG | \
 				 NETIF_F_RXCSUM | NETIF_F_GSO_SOFTWARE)
 #define BOND_MPLS_FEATURES	(NETIF_F_HW_CSUM | NETIF_F_SG | \
@@ -229,9 +230,11 @@ static netdev_features_t bond_ndo_fix_features(struct net_device *dev,
 	netdev_features_t mask = features;
 	struct bond_slave *slave;
 
-	if (!bond_has_slaves(bond))
-		return features;
-
+	/*
+	 * With no slave this leaves the bond without what a slave has to
+	 * offer (SG, TSO, GSO, HIGHDMA), as stock does: the first slave
+	 * brings them.
+	 */
 	features &= ~NETIF_F_ONE_FOR_ALL;
 	features |= NETIF_F_ALL_FOR_ALL;
 	bond_for_each_slave(bond, slave)
@@ -247,7 +250,7 @@ void bond_compute_features(struct bond *bond)
 	netdev_features_t vlan = BOND_VLAN_FEATURES, enc = BOND_ENC_FEATURES;
 	netdev_features_t mpls = BOND_MPLS_FEATURES;
 	struct net_device *dev = bond->dev;
-	unsigned int tso_size = GSO_LEGACY_MAX_SIZE, tso_segs = GSO_MAX_SEGS;
+	unsigned int tso_size = TSO_MAX_SIZE, tso_segs = TSO_MAX_SEGS;
 	unsigned short hlen = ETH_HLEN, headroom = 0, tailroom = 0;
 	bool dst_release = true;
 	struct bond_slave *slave;
@@ -760,15 +763,19 @@ void bond_setup(struct net_device *dev)
 	bond_compat_set_lltx(dev);
 	bond_compat_set_netns_local(dev);
 
-	dev->hw_features = BOND_VLAN_FEATURES | NETIF_F_HW_VLAN_CTAG_TX |
-			   NETIF_F_HW_VLAN_CTAG_RX |
+	/*
+	 * VLAN tag insertion is always on (the slaves' own transmit puts the
+	 * tag in software where they cannot), so not a switch; as with stock,
+	 * a VLAN on a bond that never had a slave starts without offloads
+	 * (vlan_features empty) and gets them with the first slave.
+	 */
+	dev->hw_features = BOND_VLAN_FEATURES | NETIF_F_HW_VLAN_CTAG_RX |
 			   NETIF_F_HW_VLAN_CTAG_FILTER |
-			   NETIF_F_HW_VLAN_STAG_TX |
 			   NETIF_F_HW_VLAN_STAG_RX |
 			   NETIF_F_HW_VLAN_STAG_FILTER;
-	dev->hw_features |= NETIF_F_GSO_ENCAP_ALL;
-	dev->features |= dev->hw_features;
-	dev->vlan_features = BOND_VLAN_FEATURES;
+	dev->features |= dev->hw_features | NETIF_F_HW_VLAN_CTAG_TX |
+			 NETIF_F_HW_VLAN_STAG_TX;
+	dev->vlan_features = 0;
 	dev->hw_enc_features = BOND_ENC_FEATURES | NETIF_F_GSO_ENCAP_ALL;
 	dev->mpls_features = BOND_MPLS_FEATURES;
 

@@ -10,6 +10,7 @@
 #include <linux/if_vlan.h>
 #include <linux/skbuff.h>
 #include <net/flow_dissector.h>
+#include <net/ip.h>
 #include <net/ipv6.h>
 
 #include "bond.h"
@@ -97,6 +98,65 @@ static u32 bond_l4_word(const struct bond_flow *f)
 	return (__force u32)f->ports.ports;
 }
 
+/*
+ * The common case without the flow dissector: an untunnelled IPv4 or IPv6
+ * packet, not a fragment, with TCP or UDP (or no L4 wanted). Gives the
+ * same words the dissector would (addresses folded, then the raw port
+ * word), so a flow hashes alike on either path; anything else (fragments,
+ * options the dissector would walk, ICMP, other protocols, bad headers)
+ * returns false and goes to the dissector.
+ */
+static bool bond_hash_ip_fast(struct sk_buff *skb, bool l4, u32 *h)
+{
+	int nhoff = skb_network_offset(skb), thoff;
+	__be32 _ports, *ports;
+	u8 proto;
+
+	if (skb->protocol == htons(ETH_P_IP)) {
+		const struct iphdr *iph;
+		struct iphdr _iph;
+
+		iph = skb_header_pointer(skb, nhoff, sizeof(_iph), &_iph);
+		if (!iph || iph->ihl < 5 || ip_is_fragment(iph))
+			return false;
+		*h = (__force u32)iph->saddr ^ (__force u32)iph->daddr;
+		proto = iph->protocol;
+		thoff = nhoff + iph->ihl * 4;
+	} else if (skb->protocol == htons(ETH_P_IPV6)) {
+		const struct ipv6hdr *ip6h;
+		struct ipv6hdr _ip6h;
+
+		ip6h = skb_header_pointer(skb, nhoff, sizeof(_ip6h), &_ip6h);
+		if (!ip6h)
+			return false;
+		*h = (__force u32)ipv6_addr_hash(&ip6h->saddr) ^
+		     (__force u32)ipv6_addr_hash(&ip6h->daddr);
+		proto = ip6h->nexthdr;
+		thoff = nhoff + sizeof(*ip6h);
+		/* extension headers: the dissector walks them */
+		if (proto != IPPROTO_TCP && proto != IPPROTO_UDP)
+			return false;
+	} else {
+		return false;
+	}
+	if (!l4)
+		return true;
+	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP)
+		return false;
+	ports = skb_header_pointer(skb, thoff, sizeof(_ports), &_ports);
+	if (!ports)
+		return false;
+	*h ^= (__force u32)*ports;
+	return true;
+}
+
+static u32 bond_hash_finish(u32 h, bool l4)
+{
+	h ^= h >> 16;
+	h ^= h >> 8;
+	return l4 ? h >> 1 : h;
+}
+
 u32 bond_xmit_hash(struct bond *bond, struct sk_buff *skb)
 {
 	u8 policy = READ_ONCE(bond->params.xmit_policy);
@@ -119,19 +179,21 @@ u32 bond_xmit_hash(struct bond *bond, struct sk_buff *skb)
 		break;
 	}
 
+	l4 = policy == BOND_XMIT_POLICY_LAYER34 ||
+	     policy == BOND_XMIT_POLICY_ENCAP34;
+	/* encap policies look into tunnels: the dissector's work */
+	if (flags && bond_hash_ip_fast(skb, l4, &h))
+		return bond_hash_finish(l4 ? h : h ^ bond_hash_l2(skb), l4);
+
 	memset(&f, 0, sizeof(f));
 	if (!skb_flow_dissect(skb, &bond_flow_dissector, &f, flags) ||
 	    !f.control.addr_type)
 		return bond_hash_l2(skb);
 
-	l4 = policy == BOND_XMIT_POLICY_LAYER34 ||
-	     policy == BOND_XMIT_POLICY_ENCAP34;
 	h = bond_fold_addrs(&f);
 	if (l4)
 		h ^= bond_l4_word(&f);
 	else
 		h ^= bond_hash_l2(skb);
-	h ^= h >> 16;
-	h ^= h >> 8;
-	return l4 ? h >> 1 : h;
+	return bond_hash_finish(h, l4);
 }

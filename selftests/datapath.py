@@ -15,7 +15,10 @@ show each mode's distribution; the peer counts what it receives.
   rotation counter it uses); the peer gets each packet once.
 - active-backup: all on the active slave, nothing on the backups.
 - balance-xor, layer3+4: each of 64 flows stays on one slave, and the flows
-  cover every slave; layer2: one peer, one slave.
+  cover every slave; layer2: one peer, one slave. layer2+3: the ports
+  change nothing, 64 destinations cover every slave. encap2+3 the same
+  for the inner addresses of a GRE tunnel. vlan+srcmac: one VLAN and
+  source MAC, one slave; 16 VLANs, or 8 source MACs, cover every slave.
 - broadcast: every packet on every slave.
 - queue_id: a tc skbedit queue_mapping that matches a slave's queue_id
   sends the flow out that slave; the rest keeps to the mode.
@@ -226,6 +229,93 @@ def test_encap(n, sink, peer_mac):
     sh("ip -n peer link del gre1")
 
 
+def one_slave_each(n, groups, send_group):
+    """send_group(g) for each g; return (slaves used, groups that went
+    out more than one slave or not at all)."""
+    used, split = set(), []
+    for g in groups:
+        before = tx(n)
+        send_group(g)
+        d = delta(before, tx(n))
+        hit = [i for i, x in enumerate(d) if x]
+        if len(hit) != 1:
+            split.append((g, d))
+        else:
+            used.add(hit[0])
+    return used, split
+
+
+def send_from_ports(src, dst, ports, base=40000):
+    for p in range(ports):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind((src, base + p))
+        s.sendto(b"z" * 64, (dst, PORT))
+        s.close()
+
+
+def test_policies(n, sink, peer_mac):
+    """layer2+3, encap2+3 and vlan+srcmac: what each keeps together and
+    what it spreads."""
+    dsts = [f"192.0.2.{100 + k}" for k in range(64)]
+    make_bond("balance-xor", n, peer_mac, "xmit_hash_policy layer2+3")
+    for d in dsts:
+        sh(f"ip neigh replace {d} lladdr {peer_mac} dev {B} nud permanent")
+    used, split = one_slave_each(
+        n, dsts, lambda d: send_from_ports("192.0.2.1", d, 4))
+    check(f"layer2+3-{n}slaves-ports-change-nothing", not split,
+          f"split: {split[:3]}")
+    check(f"layer2+3-{n}slaves-destinations-cover-all",
+          used == set(range(n)), f"slaves used {sorted(used)}")
+
+    if not sh("modprobe ip_gre")[0]:
+        make_bond("balance-xor", n, peer_mac, "xmit_hash_policy encap2+3")
+        sh("ip link add gre1 type gre local 192.0.2.1 remote 192.0.2.2")
+        sh("ip addr add 10.99.0.1/24 dev gre1; ip link set gre1 up")
+        inner = [f"10.99.0.{100 + k}" for k in range(64)]
+        used, split = one_slave_each(
+            n, inner, lambda d: send_from_ports("10.99.0.1", d, 4))
+        check(f"encap2+3-{n}slaves-gre-ports-change-nothing", not split,
+              f"split: {split[:3]}")
+        check(f"encap2+3-{n}slaves-gre-inner-destinations-cover-all",
+              used == set(range(n)), f"slaves used {sorted(used)}")
+        sh("ip link del gre1")
+
+    make_bond("balance-xor", n, peer_mac, "xmit_hash_policy vlan+srcmac")
+    tags = list(range(100, 116))
+    for t in tags:
+        v = f"{B}.{t}"
+        sh(f"ip link add link {B} name {v} type vlan id {t}")
+        # (a dotted name needs the slash form of sysctl)
+        sh(f"sysctl -qw net/ipv6/conf/{v}/disable_ipv6=1", check=True)
+        sh(f"ip addr add 10.{t}.0.1/24 dev {v}; ip link set {v} up")
+        sh(f"ip neigh replace 10.{t}.0.2 lladdr {peer_mac} dev {v} "
+           "nud permanent")
+
+    def vlan_send(t):
+        send_from_ports(f"10.{t}.0.1", f"10.{t}.0.2", 4)
+    used, split = one_slave_each(n, tags, vlan_send)
+    check(f"vlan+srcmac-{n}slaves-vlan-on-one-slave", not split,
+          f"split: {split[:3]}")
+    check(f"vlan+srcmac-{n}slaves-vlans-cover-all",
+          used == set(range(n)), f"slaves used {sorted(used)}")
+
+    def mac_send(k):
+        sh(f"ip link set {B}.100 address 02:00:00:00:99:{k:02x}")
+        # a new address flushes the neighbours, even permanent ones
+        sh(f"ip neigh replace 10.100.0.2 lladdr {peer_mac} dev {B}.100 "
+           "nud permanent")
+        vlan_send(100)
+    # the same VLAN from 8 source MACs: ports still change nothing
+    used, split = one_slave_each(n, range(8), mac_send)
+    check(f"vlan+srcmac-{n}slaves-source-macs-cover-all",
+          not split and used == set(range(n)),
+          f"slaves used {sorted(used)}, split {split[:3]}")
+    for t in tags:
+        sh(f"ip link del {B}.{t}")
+    sink.drain()
+
+
 def test_queue_id(n, sink, peer_mac):
     """queue_id steering, as bonding.rst's 'Overriding Configuration for
     Special Cases' sets it up: a multiq root qdisc on the bond and a tc
@@ -277,8 +367,8 @@ def main():
     peer_mac = setup_peer()
     sink = Sink()
     for n in (2, 4):
-        for t in (test_rr, test_ab, test_xor, test_encap, test_bcast,
-                  test_queue_id):
+        for t in (test_rr, test_ab, test_xor, test_encap, test_policies,
+                  test_bcast, test_queue_id):
             try:
                 t(n, sink, peer_mac)
             except Exception as e:
