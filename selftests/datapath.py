@@ -245,6 +245,15 @@ def one_slave_each(n, groups, send_group):
     return used, split
 
 
+def check_kept_and_spread(name, n, groups, send_group, kept, spread):
+    """Each group on one slave (case name-kept) and the groups over every
+    slave (case name-spread)."""
+    used, split = one_slave_each(n, groups, send_group)
+    check(f"{name}-{kept}", not split, f"split: {split[:3]}")
+    check(f"{name}-{spread}", used == set(range(n)),
+          f"slaves used {sorted(used)}")
+
+
 def send_from_ports(src, dst, ports, base=40000):
     for p in range(ports):
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -261,24 +270,19 @@ def test_policies(n, sink, peer_mac):
     make_bond("balance-xor", n, peer_mac, "xmit_hash_policy layer2+3")
     for d in dsts:
         sh(f"ip neigh replace {d} lladdr {peer_mac} dev {B} nud permanent")
-    used, split = one_slave_each(
-        n, dsts, lambda d: send_from_ports("192.0.2.1", d, 4))
-    check(f"layer2+3-{n}slaves-ports-change-nothing", not split,
-          f"split: {split[:3]}")
-    check(f"layer2+3-{n}slaves-destinations-cover-all",
-          used == set(range(n)), f"slaves used {sorted(used)}")
+    check_kept_and_spread(f"layer2+3-{n}slaves", n, dsts,
+                          lambda d: send_from_ports("192.0.2.1", d, 4),
+                          "ports-change-nothing", "destinations-cover-all")
 
     if not sh("modprobe ip_gre")[0]:
         make_bond("balance-xor", n, peer_mac, "xmit_hash_policy encap2+3")
         sh("ip link add gre1 type gre local 192.0.2.1 remote 192.0.2.2")
         sh("ip addr add 10.99.0.1/24 dev gre1; ip link set gre1 up")
         inner = [f"10.99.0.{100 + k}" for k in range(64)]
-        used, split = one_slave_each(
-            n, inner, lambda d: send_from_ports("10.99.0.1", d, 4))
-        check(f"encap2+3-{n}slaves-gre-ports-change-nothing", not split,
-              f"split: {split[:3]}")
-        check(f"encap2+3-{n}slaves-gre-inner-destinations-cover-all",
-              used == set(range(n)), f"slaves used {sorted(used)}")
+        check_kept_and_spread(f"encap2+3-{n}slaves-gre", n, inner,
+                              lambda d: send_from_ports("10.99.0.1", d, 4),
+                              "ports-change-nothing",
+                              "inner-destinations-cover-all")
         sh("ip link del gre1")
 
     make_bond("balance-xor", n, peer_mac, "xmit_hash_policy vlan+srcmac")
@@ -294,11 +298,8 @@ def test_policies(n, sink, peer_mac):
 
     def vlan_send(t):
         send_from_ports(f"10.{t}.0.1", f"10.{t}.0.2", 4)
-    used, split = one_slave_each(n, tags, vlan_send)
-    check(f"vlan+srcmac-{n}slaves-vlan-on-one-slave", not split,
-          f"split: {split[:3]}")
-    check(f"vlan+srcmac-{n}slaves-vlans-cover-all",
-          used == set(range(n)), f"slaves used {sorted(used)}")
+    check_kept_and_spread(f"vlan+srcmac-{n}slaves", n, tags, vlan_send,
+                          "vlan-on-one-slave", "vlans-cover-all")
 
     def mac_send(k):
         sh(f"ip link set {B}.100 address 02:00:00:00:99:{k:02x}")
