@@ -100,16 +100,18 @@ static u32 bond_l4_word(const struct bond_flow *f)
 
 /*
  * The common case without the flow dissector: an untunnelled IPv4 or IPv6
- * packet, not a fragment, with TCP or UDP (or no L4 wanted). Gives the
- * same words the dissector would (addresses folded, then the raw port
- * word), so a flow hashes alike on either path; anything else (fragments,
- * options the dissector would walk, ICMP, other protocols, bad headers)
- * returns false and goes to the dissector.
+ * packet; for layer3+4 one with TCP or UDP that is not a fragment. Gives
+ * the same words the dissector would (addresses folded from the fixed
+ * header, then the raw port word), so a flow hashes alike on either path;
+ * anything else (fragments, IPv6 extension headers, ICMP and other
+ * protocols under layer3+4, bad headers) returns false and goes to the
+ * dissector.
  */
 static bool bond_hash_ip_fast(struct sk_buff *skb, bool l4, u32 *h)
 {
 	int nhoff = skb_network_offset(skb), thoff;
 	__be32 _ports, *ports;
+	bool frag = false;
 	u8 proto;
 
 	if (skb->protocol == htons(ETH_P_IP)) {
@@ -117,9 +119,10 @@ static bool bond_hash_ip_fast(struct sk_buff *skb, bool l4, u32 *h)
 		struct iphdr _iph;
 
 		iph = skb_header_pointer(skb, nhoff, sizeof(_iph), &_iph);
-		if (!iph || iph->ihl < 5 || ip_is_fragment(iph))
+		if (!iph || iph->ihl < 5)
 			return false;
 		*h = (__force u32)iph->saddr ^ (__force u32)iph->daddr;
+		frag = ip_is_fragment(iph);
 		proto = iph->protocol;
 		thoff = nhoff + iph->ihl * 4;
 	} else if (skb->protocol == htons(ETH_P_IPV6)) {
@@ -133,15 +136,13 @@ static bool bond_hash_ip_fast(struct sk_buff *skb, bool l4, u32 *h)
 		     (__force u32)ipv6_addr_hash(&ip6h->daddr);
 		proto = ip6h->nexthdr;
 		thoff = nhoff + sizeof(*ip6h);
-		/* extension headers: the dissector walks them */
-		if (proto != IPPROTO_TCP && proto != IPPROTO_UDP)
-			return false;
 	} else {
 		return false;
 	}
 	if (!l4)
 		return true;
-	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP)
+	/* an IPv6 extension header is a nexthdr other than TCP or UDP */
+	if (frag || (proto != IPPROTO_TCP && proto != IPPROTO_UDP))
 		return false;
 	ports = skb_header_pointer(skb, thoff, sizeof(_ports), &_ports);
 	if (!ports)

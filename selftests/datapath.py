@@ -143,20 +143,27 @@ def test_ab(n, sink, peer_mac):
     check(f"ab-{n}slaves-peer-once", got == 200, f"peer got {got}")
 
 
+def one_slave_each(n, groups, send_group, count=None):
+    """send_group(g) for each g; return (slaves used, groups that went
+    out more than one slave, none, or with other than @count packets)."""
+    used, split = set(), []
+    for g in groups:
+        before = tx(n)
+        send_group(g)
+        d = delta(before, tx(n))
+        hit = [i for i, x in enumerate(d) if x]
+        if len(hit) != 1 or (count is not None and d[hit[0]] != count):
+            split.append((g, d))
+        else:
+            used.add(hit[0])
+    return used, split
+
+
 def test_xor(n, sink, peer_mac):
     make_bond("balance-xor", n, peer_mac, "xmit_hash_policy layer3+4")
     sink.drain()
-    used = set()
-    split = []
-    for f in range(64):
-        before = tx(n)
-        send(8, 20000 + f)
-        d = delta(before, tx(n))
-        hit = [i for i, x in enumerate(d) if x]
-        if len(hit) != 1 or d[hit[0]] != 8:
-            split.append((20000 + f, d))
-        else:
-            used.add(hit[0])
+    used, split = one_slave_each(n, range(20000, 20064),
+                                 lambda sport: send(8, sport), count=8)
     got = sink.drain()
     check(f"xor-{n}slaves-l34-flow-on-one-slave", not split,
           f"flows split: {split[:3]}")
@@ -193,20 +200,14 @@ def test_encap(n, sink, peer_mac):
         sh("ip link del gre1 2>/dev/null")
         sh("ip link add gre1 type gre local 192.0.2.1 remote 192.0.2.2")
         sh("ip addr add 10.99.0.1/24 dev gre1; ip link set gre1 up")
-        used, split = set(), []
-        for f in range(64):
-            before = tx(n)
+
+        def inner_flow(sport):
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-            s.bind(("10.99.0.1", 30000 + f))
+            s.bind(("10.99.0.1", sport))
             for _ in range(4):
                 s.sendto(b"y" * 64, ("10.99.0.2", PORT))
             s.close()
-            d = delta(before, tx(n))
-            hit = [i for i, x in enumerate(d) if x]
-            if len(hit) != 1:
-                split.append(d)
-            else:
-                used.add(hit[0])
+        used, split = one_slave_each(n, range(30000, 30064), inner_flow)
         got = 0
         while True:
             try:
@@ -227,22 +228,6 @@ def test_encap(n, sink, peer_mac):
         sh("ip link del gre1")
     inner.close()
     sh("ip -n peer link del gre1")
-
-
-def one_slave_each(n, groups, send_group):
-    """send_group(g) for each g; return (slaves used, groups that went
-    out more than one slave or not at all)."""
-    used, split = set(), []
-    for g in groups:
-        before = tx(n)
-        send_group(g)
-        d = delta(before, tx(n))
-        hit = [i for i, x in enumerate(d) if x]
-        if len(hit) != 1:
-            split.append((g, d))
-        else:
-            used.add(hit[0])
-    return used, split
 
 
 def check_kept_and_spread(name, n, groups, send_group, kept, spread):
