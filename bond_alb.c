@@ -851,6 +851,23 @@ static bool lb_balanced(struct bond *bond, struct sk_buff *skb, bool alb,
 	return false;
 }
 
+/*
+ * The slave a balanced frame leaves on, or NULL: unbalanced (broadcast,
+ * multicast, not IP, ...), it takes the active slave. @len is what it
+ * adds to its bucket's load. BH off, RCU.
+ */
+static struct bond_slave *lb_balance(struct bond *bond, struct lb_bond *lb,
+				     struct sk_buff *skb, unsigned int len)
+{
+	u32 hash;
+
+	if (!lb_balanced(bond, skb, lb->alb, &hash))
+		return NULL;
+	if (READ_ONCE(bond->params.tlb_dynamic_lb))
+		return lb_tx_pick(bond, lb, hash, len);
+	return lb_hash_pick(bond, hash);
+}
+
 static netdev_tx_t lb_xmit(struct bond *bond, struct sk_buff *skb)
 {
 	struct bond_slave *act = rcu_dereference(bond->active), *tx = NULL;
@@ -859,7 +876,6 @@ static netdev_tx_t lb_xmit(struct bond *bond, struct sk_buff *skb)
 	struct ethhdr *eth;
 	__be16 vproto = 0;
 	u16 vtci = 0;
-	u32 hash;
 
 	if (unlikely(!pskb_may_pull(skb, ETH_HLEN)))
 		return bond_xmit_drop(bond, skb);
@@ -874,13 +890,7 @@ static netdev_tx_t lb_xmit(struct bond *bond, struct sk_buff *skb)
 			goto out;
 		}
 	}
-	if (!lb_balanced(bond, skb, lb->alb, &hash))
-		goto out;
-	if (READ_ONCE(bond->params.tlb_dynamic_lb))
-		tx = lb_tx_pick(bond, lb, hash, skb->len);
-	else
-		tx = lb_hash_pick(bond, hash);
-
+	tx = lb_balance(bond, lb, skb, skb->len);
 out:
 	if (!tx)
 		tx = act;
@@ -899,6 +909,31 @@ out:
 		ether_addr_copy(eth->h_source, tx->dev->dev_addr);
 	}
 	return bond_dev_queue_xmit(bond, skb, tx->dev);
+}
+
+/*
+ * ndo_get_xmit_slave: the slave the frame would leave on. A new flow gets
+ * its bucket as on sending, without load. An ARP of ours in balance-alb
+ * is answered with the active slave: only sending it assigns its client.
+ * RCU; in-kernel callers (RDMA) come with BH on, the table lock wants it
+ * off.
+ */
+static struct bond_slave *lb_xmit_slave(struct bond *bond,
+					struct sk_buff *skb, bool all_slaves)
+{
+	struct lb_bond *lb = lb_of(bond);
+	struct bond_slave *tx = NULL;
+	__be16 vproto = 0;
+	u16 vtci = 0;
+
+	if (skb_headlen(skb) >= ETH_HLEN && !in_hardirq() &&
+	    !irqs_disabled() &&
+	    !(lb->alb && lb_tx_arp_off(skb, &vproto, &vtci))) {
+		local_bh_disable();
+		tx = lb_balance(bond, lb, skb, 0);
+		local_bh_enable();
+	}
+	return tx ?: rcu_dereference(bond->active);
 }
 
 /*
@@ -1209,6 +1244,7 @@ const struct bond_mode_ops bond_mode_tlb = {
 	.open		= lb_open,
 	.close		= lb_close,
 	.xmit		= lb_xmit,
+	.xmit_slave	= lb_xmit_slave,
 	.slave_add	= lb_slave_add,
 	.slave_del	= lb_slave_del,
 	.link_change	= lb_link_change,
@@ -1227,6 +1263,7 @@ const struct bond_mode_ops bond_mode_alb = {
 	.open		= lb_open,
 	.close		= lb_close,
 	.xmit		= lb_xmit,
+	.xmit_slave	= lb_xmit_slave,
 	.slave_add	= lb_slave_add,
 	.slave_del	= lb_slave_del,
 	.link_change	= lb_link_change,

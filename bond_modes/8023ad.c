@@ -10,16 +10,6 @@
 #include "bond_hash.h"
 #include "bond_mode.h"
 
-static struct bond_slave *ad_xmit_slave(struct bond *bond, struct sk_buff *skb,
-					bool all_slaves)
-{
-	struct bond_usable *u = rcu_dereference(bond->usable);
-
-	if (unlikely(!u || !u->count))
-		return NULL;
-	return u->slaves[bond_xmit_hash(bond, skb) % u->count];
-}
-
 const struct bond_mode_ops bond_mode_8023ad = {
 	.mode		= BOND_MODE_8023AD,
 	.name		= "802.3ad",
@@ -30,7 +20,7 @@ const struct bond_mode_ops bond_mode_8023ad = {
 	.open		= bond_3ad_open,
 	.close		= bond_3ad_close,
 	.xmit		= bond_xor_xmit,
-	.xmit_slave	= ad_xmit_slave,
+	.xmit_slave	= bond_xor_xmit_slave,
 	.slave_add	= bond_3ad_slave_add,
 	.slave_del	= bond_3ad_slave_del,
 	.link_change	= bond_3ad_link_change,

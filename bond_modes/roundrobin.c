@@ -69,25 +69,32 @@ static u32 rr_next(struct bond *bond)
 	return pps == 1 ? n : n / pps;
 }
 
-netdev_tx_t bond_rr_xmit(struct bond *bond, struct sk_buff *skb)
+/* RCU: the slave for the next packet (IGMP: always the first) */
+static struct bond_slave *rr_pick(struct bond *bond, struct sk_buff *skb)
 {
 	struct bond_usable *u = rcu_dereference(bond->usable);
 	unsigned int idx;
 
 	if (unlikely(!u || !u->count))
-		return bond_xmit_drop(bond, skb);
+		return NULL;
 	idx = unlikely(rr_is_igmp(skb)) ? 0 : rr_next(bond) % u->count;
-	return bond_dev_queue_xmit(bond, skb, u->slaves[idx]->dev);
+	return u->slaves[idx];
 }
 
+netdev_tx_t bond_rr_xmit(struct bond *bond, struct sk_buff *skb)
+{
+	struct bond_slave *slave = rr_pick(bond, skb);
+
+	if (unlikely(!slave))
+		return bond_xmit_drop(bond, skb);
+	return bond_dev_queue_xmit(bond, skb, slave->dev);
+}
+
+/* ndo_get_xmit_slave: a query takes a turn in the rotation, as a packet */
 static struct bond_slave *rr_xmit_slave(struct bond *bond, struct sk_buff *skb,
 					bool all_slaves)
 {
-	struct bond_usable *u = rcu_dereference(bond->usable);
-
-	if (!u || !u->count)
-		return NULL;
-	return u->slaves[rr_next(bond) % u->count];
+	return rr_pick(bond, skb);
 }
 
 const struct bond_mode_ops bond_mode_rr = {

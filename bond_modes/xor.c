@@ -25,10 +25,30 @@ netdev_tx_t bond_xor_xmit(struct bond *bond, struct sk_buff *skb)
 	return bond_dev_queue_xmit(bond, skb, slave->dev);
 }
 
-static struct bond_slave *xor_xmit_slave(struct bond *bond,
-					 struct sk_buff *skb, bool all_slaves)
+/*
+ * ndo_get_xmit_slave for balance-xor and 802.3ad. @all_slaves (RDMA's
+ * "hash over all ports") hashes over every slave in list order, whatever
+ * its state, so the answer for a flow does not move while a port is
+ * down; otherwise the slave the flow really takes. RCU.
+ */
+struct bond_slave *bond_xor_xmit_slave(struct bond *bond, struct sk_buff *skb,
+				       bool all_slaves)
 {
-	return xor_pick(bond, skb);
+	struct bond_slave *slave;
+	unsigned int n = 0;
+	u32 idx;
+
+	if (!all_slaves)
+		return xor_pick(bond, skb);
+	bond_for_each_slave_rcu(bond, slave)
+		n++;
+	if (!n)
+		return NULL;
+	idx = bond_xmit_hash(bond, skb) % n;
+	bond_for_each_slave_rcu(bond, slave)
+		if (!idx--)
+			return slave;
+	return NULL;	/* the list shrank under us */
 }
 
 const struct bond_mode_ops bond_mode_xor = {
@@ -37,5 +57,5 @@ const struct bond_mode_ops bond_mode_xor = {
 	.proc_name	= "load balancing (xor)",
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_HASH,
 	.xmit		= bond_xor_xmit,
-	.xmit_slave	= xor_xmit_slave,
+	.xmit_slave	= bond_xor_xmit_slave,
 };

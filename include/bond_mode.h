@@ -107,6 +107,8 @@ netdev_tx_t bond_rr_xmit(struct bond *bond, struct sk_buff *skb);
 netdev_tx_t bond_ab_xmit(struct bond *bond, struct sk_buff *skb);
 netdev_tx_t bond_xor_xmit(struct bond *bond, struct sk_buff *skb);
 netdev_tx_t bond_bc_xmit(struct bond *bond, struct sk_buff *skb);
+struct bond_slave *bond_xor_xmit_slave(struct bond *bond, struct sk_buff *skb,
+				       bool all_slaves);
 
 const struct bond_mode_ops *bond_mode_get(unsigned int mode);
 netdev_tx_t bond_xmit_drop(struct bond *bond, struct sk_buff *skb);

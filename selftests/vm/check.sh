@@ -77,6 +77,16 @@ if ! make -C "$repo" tools >"$out/tools.log" 2>&1; then
 	die "the tools do not build"
 fi
 ko=$cache/build/$kver/bonding.ko
+# test helper modules (selftests/kmod), built out of the tree, beside it
+kmod=$cache/build/$kver/kmod
+rm -rf "$kmod"
+cp -r "$tdir/kmod" "$kmod"
+if ! make -C "$kbuild" M="$kmod" modules >"$out/kmod.log" 2>&1; then
+	tail -30 "$out/kmod.log" >&2
+	die "the test helper modules do not build against $kver"
+fi
+strip --strip-debug "$kmod"/*.ko
+export BT_KMOD=$kmod
 
 npass=0 nfail=0 nskip=0
 count() {
