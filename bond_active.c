@@ -160,22 +160,22 @@ static struct bond_slave *bond_mac_holder(struct bond *bond,
 static void bond_follow_macs(struct bond *bond, struct bond_slave *old,
 			     struct bond_slave *new)
 {
+	struct bond_slave *holder = bond_mac_holder(bond, old, new);
 	struct sockaddr_storage ss;
 	u8 prev[MAX_ADDR_LEN];
 
 	/* new takes the bond's MAC; its holder takes what new had */
-	old = bond_mac_holder(bond, old, new);
 	memcpy(prev, new->dev->dev_addr, new->dev->addr_len);
 	ss.ss_family = new->dev->type;
 	memcpy(ss.__data, bond->dev->dev_addr, bond->dev->addr_len);
 	if (dev_set_mac_address(new->dev, (struct sockaddr *)&ss, NULL))
 		netdev_err(bond->dev, "(slave %s): cannot give it the bond's MAC\n",
 			   new->dev->name);
-	if (old) {
+	if (holder) {
 		memcpy(ss.__data, prev, new->dev->addr_len);
-		if (dev_set_mac_address(old->dev, (struct sockaddr *)&ss, NULL))
+		if (dev_set_mac_address(holder->dev, (struct sockaddr *)&ss, NULL))
 			netdev_err(bond->dev, "(slave %s): cannot move its MAC\n",
-				   old->dev->name);
+				   holder->dev->name);
 	}
 }
 
