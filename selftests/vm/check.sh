@@ -48,8 +48,9 @@ if [ -n "$debug" ]; then
 	kver=$("$here/debug-kernel.sh" "$cache") || die "cannot build the debug kernel"
 	kbuild=$cache/vm/$kver/build
 	mem=3072 gtimeout=9000
-	# stress.sh's long form alone is 7 modes x 5 minutes plus setup
-	export BT_TEST_TIMEOUT=${BT_TEST_TIMEOUT:-3600}
+	# each half of the fuzz is 50,000 operations, about three hours
+	# there; a guest's own limit grows with what it was dealt (below)
+	export BT_TEST_TIMEOUT=${BT_TEST_TIMEOUT:-14400}
 	# tests that scale (fuzz, stress) run their long form on this kernel
 	export BT_DEBUG=1
 else
@@ -162,7 +163,8 @@ fi
 # at most two) that run side by side, each with its share of the cores.
 # Most tests wait on timers, so two guests halve the wall time. Tests are
 # dealt out longest first by the duration of their last run here, or by
-# selftests/vm/timing.txt on a machine that has not run them yet.
+# selftests/vm/timing.txt (timing-debug.txt for the debug kernel) on a
+# machine that has not run them yet.
 export BT_NO_SUMMARY=1
 guest_list=()
 for t in $(cd "$tdir" && ls ./*.sh ./*.py 2>/dev/null); do
@@ -186,10 +188,13 @@ rm -f "$timing.new"
 if [ "$shards" -gt 0 ]; then
 	smp=$((ncpu / shards))
 	[ "$smp" -ge 1 ] || smp=1
-	# name weight, longest first; unknown tests count 60 s
+	# name weight, longest first; unknown tests count 60 s. The debug
+	# kernel has its own: its slowdown differs from test to test
+	tbase=$here/timing.txt
+	[ -n "$debug" ] && tbase=$here/timing-debug.txt
 	mapfile -t dealt < <(for n in "${guest_list[@]}"; do
 		w=$(awk -v n="$n" '$1 == n { w = $2 + 0 } END { print w }' \
-			"$here/timing.txt" "$timing" 2>/dev/null)
+			"$tbase" "$timing" 2>/dev/null)
 		echo "$n ${w:-60}"
 	done | awk '{ if ($2 == 0) $2 = 60; print }' | sort -k2,2nr -k1,1)
 	declare -a load names
@@ -208,9 +213,12 @@ if [ "$shards" -gt 0 ]; then
 		mkdir -p "$g"
 		: >"$g/job.out"
 		files+=("$g/job.out")
+		gt=$gtimeout
+		[ -n "$debug" ] && [ $((load[i] * 3 / 2 + 1800)) -gt "$gt" ] &&
+			gt=$((load[i] * 3 / 2 + 1800))
 		TESTS="${names[i]# }" "$here/run.sh" --kver "$kver" \
 			--cache "$cache/vm" --module "$ko" --smp "$smp" --mem "$mem" \
-			--out "$g" --timeout "$gtimeout" --quiet \
+			--out "$g" --timeout "$gt" --quiet \
 			-- "selftests/vm/runner.sh" >"$g/run.log" 2>&1 &
 		pids+=($!)
 	done
