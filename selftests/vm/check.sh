@@ -48,7 +48,7 @@ if [ -n "$debug" ]; then
 	kver=$("$here/debug-kernel.sh" "$cache") || die "cannot build the debug kernel"
 	kbuild=$cache/vm/$kver/build
 	mem=3072 gtimeout=9000
-	# each half of the fuzz is 50,000 operations, about three hours
+	# each half of the fuzz is 50,000 operations, some 90 minutes
 	# there; a guest's own limit grows with what it was dealt (below)
 	export BT_TEST_TIMEOUT=${BT_TEST_TIMEOUT:-14400}
 	# tests that scale (fuzz, stress) run their long form on this kernel

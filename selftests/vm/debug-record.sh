@@ -6,7 +6,9 @@
 # The full suite takes longer on the debug kernel than one session or CI
 # allows, so it is run in parts (TESTS=...); the record says which parts
 # ran clean, when and at which commit. debug-record.sh --todo lists the
-# tests that have not run clean on the debug kernel yet.
+# tests that have not run clean on the debug kernel yet. A run shortened
+# by hand (BT_FUZZ_OPS=..., STRESS_SECONDS=...) is marked "short" in the
+# record by hand: it does not count.
 #   debug-record.sh [--cache DIR] [--commit REV]
 #                                      record the last check-debug run
 #                                      (REV: what it ran, default HEAD)
