@@ -921,11 +921,18 @@ out:
 static struct bond_slave *lb_xmit_slave(struct bond *bond,
 					struct sk_buff *skb, bool all_slaves)
 {
-	struct lb_bond *lb = lb_of(bond);
 	struct bond_slave *tx = NULL;
 	__be16 vproto = 0;
+	struct lb_bond *lb;
 	u16 vtci = 0;
 
+	/*
+	 * Asked at any time, not only while the bond is up: without slaves
+	 * the mode may be switching under RTNL, and mode_priv with it.
+	 */
+	if (!bond_first_slave_rcu(bond))
+		return NULL;
+	lb = lb_of(bond);
 	if (skb_headlen(skb) >= ETH_HLEN && !in_hardirq() &&
 	    !irqs_disabled() &&
 	    !(lb->alb && lb_tx_arp_off(skb, &vproto, &vtci))) {
