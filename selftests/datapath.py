@@ -105,13 +105,13 @@ class Sink:
         self.s.close()
 
 
-def send(count, sport=None):
+def send(count, sport=None, dst=PEER_IP):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     if sport:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("192.0.2.1", sport))
     for _ in range(count):
-        s.sendto(b"x" * 64, (PEER_IP, PORT))
+        s.sendto(b"x" * 64, (dst, PORT))
     s.close()
 
 
