@@ -691,6 +691,10 @@ netns_delete_under_traffic() {
 			sed 's/^/    |     /' /proc/"$p"/stack
 		done
 		grep -H . "$PG"/kpktgend_* 2>/dev/null | sed 's/^/    |   /'
+		# a busy loop on a one-vCPU guest starves the cleanup instead?
+		echo "    | $(nproc) CPUs, load $(cat /proc/loadavg); most CPU time:"
+		ps -eo pid=,stat=,time=,comm= --sort=-time | head -8 |
+			sed 's/^/    |   /'
 	fi
 	kill "${ping[@]}"
 	echo stop >$PG/pgctrl
