@@ -624,8 +624,29 @@ bns_cat() { ip netns exec bns sh -c "cat /sys/class/net/b[012]/$1"; }
 bns_rx() { bns_cat statistics/rx_packets | awk '{ s += $1 } END { print s + 0 }'; }
 bns_carriers() { [ "$(bns_cat carrier | tr -d '\n')" = 111 ]; }
 
+bns_gone() { [ ! -e /sys/class/net/p0 ] && [ ! -e /sys/class/net/p5 ]; }
+
+# netns_report: where a namespace's cleanup waits, or that none runs
+netns_report() {
+	local p n=0
+	echo "    --- after ip netns del: namespaces held by tasks:"
+	lsns -t net -o NS,NPROCS,PID,COMMAND 2>&1 | sed 's/^/    |   /'
+	for p in /proc/[0-9]*; do
+		p=${p#/proc/}
+		grep -qE 'cleanup_net|pernet|rtnl_lock|synchronize_rcu|rcu_barrier|netdev_run_todo|pktgen|kernfs_drain' \
+			/proc/"$p"/stack 2>/dev/null || continue
+		grep -q cleanup_net /proc/"$p"/stack && n=$((n + 1))
+		echo "    | $(ps -o pid=,stat=,time=,wchan:32=,args= -p "$p")"
+		sed 's/^/    |     /' /proc/"$p"/stack 2>/dev/null
+	done
+	[ $n = 0 ] && echo "    | no task is in cleanup_net: something still holds the namespace"
+	grep -H . "$PG"/kpktgend_* 2>/dev/null | sed 's/^/    |   /'
+	echo "    | $(nproc) CPUs, load $(cat /proc/loadavg); most CPU time:"
+	ps -eo pid=,stat=,time=,comm= --sort=-time | head -8 | sed 's/^/    |   /'
+}
+
 netns_delete_under_traffic() {
-	local i s b m mac ping pid rx0 p
+	local i s b m mac ping pid rx0 t0
 	kmsg_mark stress-netns
 	ns_add bns
 	pktgen_clear
@@ -680,27 +701,27 @@ netns_delete_under_traffic() {
 	T_NETNS=(peer)
 	# cleanup_net runs in a worker: the far ends go with their pairs (on a
 	# debug guest under this load, that took over 60 s)
-	if ! check netns-bonds-gone wait_for $((STUCK_S * 2)) \
-		test ! -e /sys/class/net/p0 -a ! -e /sys/class/net/p5; then
-		stuck_report
-		# the namespace's cleanup runs in a kworker, asleep or not
-		for p in $(pgrep 'kworker|kpktgend|ping'); do
-			grep -qE 'cleanup_net|pktgen|netdev|rtnl|rcu_barrier|synchronize' \
-				/proc/"$p"/stack 2>/dev/null || continue
-			echo "    | $(ps -o pid=,stat=,wchan:32=,args= -p "$p")"
-			sed 's/^/    |     /' /proc/"$p"/stack
-		done
-		grep -H . "$PG"/kpktgend_* 2>/dev/null | sed 's/^/    |   /'
-		# a busy loop on a one-vCPU guest starves the cleanup instead?
-		echo "    | $(nproc) CPUs, load $(cat /proc/loadavg); most CPU time:"
-		ps -eo pid=,stat=,time=,comm= --sort=-time | head -8 |
-			sed 's/^/    |   /'
+	t0=$SECONDS
+	if wait_for $((STUCK_S * 2)) bns_gone; then
+		pass netns-bonds-gone
+	else
+		fail netns-bonds-gone "(p0 and p5 still there $((SECONDS - t0)) s after ip netns del)"
+		netns_report
+		# what lets it go: the pings ending, pktgen stopping, or pktgen
+		# letting go of its devices? (a debug guest of one vCPU: the
+		# cleanup waited until the last, 2026-12-02)
+		kill "${ping[@]}"
+		wait_for 20 bns_gone && echo "    | gone $((SECONDS - t0)) s after, once the pings ended"
+		echo stop >$PG/pgctrl
+		wait_for 20 bns_gone && echo "    | gone $((SECONDS - t0)) s after, once pktgen stopped"
 	fi
-	kill "${ping[@]}"
+	kill "${ping[@]}" 2>/dev/null
 	echo stop >$PG/pgctrl
 	wait "${ping[@]}" $pid 2>/dev/null
 	check_eq netns-pktgen-let-go "" "$(pktgen_devs)"
 	pktgen_clear
+	bns_gone || { wait_for 30 bns_gone &&
+		echo "    | gone $((SECONDS - t0)) s after, once pktgen let go of its devices"; }
 	ip link del bt0
 	check netns-rmmod rmmod bonding
 }
