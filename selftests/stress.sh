@@ -712,8 +712,8 @@ netns_delete_under_traffic() {
 		# cleanup waited until the last, 2026-12-02)
 		kill "${ping[@]}"
 		wait_for 20 bns_gone && echo "    | gone $((SECONDS - t0)) s after, once the pings ended"
-		echo stop >$PG/pgctrl
-		wait_for 20 bns_gone && echo "    | gone $((SECONDS - t0)) s after, once pktgen stopped"
+		bns_gone || { echo stop >$PG/pgctrl; wait_for 20 bns_gone &&
+			echo "    | gone $((SECONDS - t0)) s after, once pktgen stopped"; }
 	fi
 	kill "${ping[@]}" 2>/dev/null
 	echo stop >$PG/pgctrl
