@@ -55,22 +55,15 @@ BONDCTL=$BT_LIB_DIR/../tools/bondctl/bondctl
 D=/tmp/stress
 PART=1
 [ "$(basename "$0")" = stress2.sh ] && PART=2
-MODES="balance-rr active-backup balance-xor broadcast 802.3ad balance-tlb balance-alb"
-if [ -n "${STRESS_MODES:-}" ]; then
-	MODES=$STRESS_MODES
-	[ $PART = 2 ] && MODES=
-elif [ "${BT_DEBUG:-}" != 1 ]; then
-	MODES="active-backup 802.3ad balance-alb"
-	[ $PART = 2 ] && MODES=
-elif [ $PART = 1 ]; then
+MODES=${STRESS_MODES:-}
+if [ -z "$MODES" ] && [ "${BT_DEBUG:-}" = 1 ]; then
 	MODES="balance-rr active-backup balance-xor broadcast"
-else
-	MODES="802.3ad balance-tlb balance-alb"
-fi
-if [ -z "$MODES" ]; then
+	[ $PART = 2 ] && MODES="802.3ad balance-tlb balance-alb"
+elif [ $PART = 2 ]; then
 	skip second-part "(stress runs these modes: stress2 takes half of them on the debug kernel only, make check-debug)"
 	finish
 fi
+MODES=${MODES:-active-backup 802.3ad balance-alb}
 if [ -n "${STRESS_SECONDS:-${BT_STRESS_SECONDS:-}}" ]; then
 	DUR=${STRESS_SECONDS:-$BT_STRESS_SECONDS}
 elif [ "${BT_DEBUG:-}" = 1 ]; then
@@ -404,6 +397,11 @@ tree() {
 # stuck_report NAME...: what the loops that would not stop are doing, and
 # every task that is not asleep interruptibly (one in D holding RTNL, or
 # one spinning, is what holds the others up); each with its kernel stack
+# show_task PID: the task's line and its kernel stack
+show_task() {
+	echo "    | $(ps -o pid=,ppid=,stat=,time=,wchan:32=,args= -p "$1")"
+	sed 's/^/    |     /' /proc/"$1"/stack 2>/dev/null
+}
 stuck_report() {
 	local i p pids=
 	echo "    --- loops not stopped $STUCK_S s after the stop:$*"
@@ -416,8 +414,7 @@ stuck_report() {
 	for p in $(printf '%s\n' $pids | sort -un); do
 		[ -r /proc/"$p"/stack ] || continue
 		[ "$p" = $$ ] || [ "$p" = "$BASHPID" ] && continue
-		echo "    | $(ps -o pid=,ppid=,stat=,wchan:32=,args= -p "$p")"
-		sed 's/^/    |     /' /proc/"$p"/stack 2>/dev/null
+		show_task "$p"
 	done
 }
 
@@ -636,8 +633,7 @@ netns_report() {
 		grep -qE 'cleanup_net|pernet|rtnl_lock|synchronize_rcu|rcu_barrier|netdev_run_todo|pktgen|kernfs_drain' \
 			/proc/"$p"/stack 2>/dev/null || continue
 		grep -q cleanup_net /proc/"$p"/stack && n=$((n + 1))
-		echo "    | $(ps -o pid=,stat=,time=,wchan:32=,args= -p "$p")"
-		sed 's/^/    |     /' /proc/"$p"/stack 2>/dev/null
+		show_task "$p"
 	done
 	[ $n = 0 ] && echo "    | no task is in cleanup_net: something still holds the namespace"
 	grep -H . "$PG"/kpktgend_* 2>/dev/null | sed 's/^/    |   /'
