@@ -270,6 +270,48 @@ class Fuzzer:
             return "sysfs %r is not 'name N'" % text
         return None if num == got else "sysfs %r, netlink %r" % (text, got)
 
+    def settle(self, bond, name, view):
+        """None when sysfs NAME agrees with netlink, first with VIEW, then
+        with fresh reads: a monitor may move between two reads, and an
+        active slave that an ARP monitor keeps taking up and down (peers
+        that are bonds with monitors of their own answer each other's
+        probes now and then) may move between several.  A disagreement
+        that outlasts the retries is returned with the bond's state."""
+        why = self.agree(bond, name, view)
+        tries = 8 if SYSFS_NL[name][0] in VOLATILE else 1
+        for i in range(tries):
+            if not why:
+                if i:
+                    self.count["moved:" + name] += 1
+                return None
+            if i:
+                time.sleep(0.02 * i)
+            why = self.agree(bond, name, self.nl_view(bond) or {})
+        if why and SYSFS_NL[name][0] in VOLATILE:
+            why += "; " + self.state_of(bond)
+        return why
+
+    def state_of(self, bond):
+        """The bond's monitors and slaves, for a report."""
+        opts = " ".join("%s=%s" % (o, self.sysfs(bond, o)) for o in
+                        ("mode", "miimon", "arp_interval", "arp_validate",
+                         "arp_ip_target", "active_slave"))
+        slaves = []
+        for sl in (self.sysfs(bond, "slaves") or "").split():
+            try:
+                with open("/sys/class/net/%s/bonding_slave/state" % sl) as f:
+                    st = f.read().strip()
+                with open("/sys/class/net/%s/bonding_slave/mii_status"
+                          % sl) as f:
+                    st += "/" + f.read().strip()
+            except OSError:
+                st = "?"
+            slaves.append("%s:%s" % (sl, st))
+        _, log = sh("dmesg")
+        log = [ln for ln in log.splitlines() if " %s: " % bond in ln][-6:]
+        return "%s; slaves %s; log:\n    %s" % (
+            opts, " ".join(slaves) or "none", "\n    ".join(log))
+
     def answers(self, bond):
         """The bond answers on both surfaces; returns its netlink view."""
         view = self.nl_view(bond)
@@ -302,10 +344,7 @@ class Fuzzer:
             if view is None:
                 continue
             for name in SYSFS_NL:
-                why = self.agree(bond, name, view)
-                if why:
-                    # a monitor may have moved between the two reads
-                    why = self.agree(bond, name, self.nl_view(bond) or {})
+                why = self.settle(bond, name, view)
                 if why:
                     self.problem("%s %s: %s" % (bond, name, why))
             self.proc_check(bond, view)
@@ -888,9 +927,7 @@ class Fuzzer:
             return
         self.last_view = (bond, view)
         if name in SYSFS_NL:
-            why = self.agree(bond, name, view)
-            if why:
-                why = self.agree(bond, name, self.nl_view(bond) or {})
+            why = self.settle(bond, name, view)
             if why:
                 self.problem("%s %s after the write: %s" % (bond, name, why))
         if err and single and before:
