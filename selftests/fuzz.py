@@ -1001,6 +1001,17 @@ def main():
     fake = dict(view, miimon=(view.get("miimon") or 0) + 1)
     check("checker-detects", view and not fz.agree(BONDS[0], "miimon", view)
           and fz.agree(BONDS[0], "miimon", fake), "agree() cannot tell")
+    # an active slave only one stale read disagrees with counts as moved,
+    # and a lasting disagreement would come with the bond's state
+    fake = dict(view, active_slave=1, active_slave_name="lo")
+    check("checker-rereads-volatile",
+          fz.agree(BONDS[0], "active_slave", fake)
+          and fz.settle(BONDS[0], "active_slave", fake) is None
+          and fz.count.pop("moved:active_slave", 0) == 1,
+          "settle() does not read again")
+    report = fz.state_of(BONDS[0])
+    check("checker-state-report", "arp_interval=" in report and
+          "slaves " in report, report)
     secs = fz.run(OPS)
     print("fuzz: %d operations in %.0f s (%s)"
           % (fz.n, secs, ", ".join("%s %d" % kv
