@@ -96,7 +96,8 @@ took=$(flap v0 10)
 # the flapping is over, the cable is in: v0 has carrier but stays out.
 # Read it all at once, and send through it, before anything slow (a
 # python3 start takes seconds on a debug guest, and the suppression ends
-# some 8 s after the flapping there: dampening-reads-before-release)
+# some 8 s after the flapping there; on-still-suppressed-after-ping says
+# the traffic check ran while it held)
 sup=$(SL v0 suppressed) carrier=$(cat /sys/class/net/v0/carrier)
 mii=$(SL v0 mii_status) act=$(active) pen=$(SL v0 flap_penalty)
 proc=$(grep -c '^Flap suppressed: yes' /proc/net/bonding/b0)

@@ -273,13 +273,13 @@ class Fuzzer:
     def settle(self, bond, name, view):
         """None when sysfs NAME agrees with netlink, first with VIEW, then
         with fresh reads: a monitor may move between two reads, and an
-        active slave that an ARP monitor keeps taking up and down (peers
-        that are bonds with monitors of their own answer each other's
-        probes now and then) may move between several.  A disagreement
-        that outlasts the retries is returned with the bond's state."""
+        active slave that an ARP monitor nobody answers keeps taking down
+        and up again (on any stray frame, as stock does) may move between
+        several.  A disagreement that outlasts the retries is returned
+        with the bond's state."""
         why = self.agree(bond, name, view)
-        tries = 8 if SYSFS_NL[name][0] in VOLATILE else 1
-        for i in range(tries):
+        volatile = SYSFS_NL[name][0] in VOLATILE
+        for i in range(8 if volatile else 1):
             if not why:
                 if i:
                     self.count["moved:" + name] += 1
@@ -287,7 +287,7 @@ class Fuzzer:
             if i:
                 time.sleep(0.02 * i)
             why = self.agree(bond, name, self.nl_view(bond) or {})
-        if why and SYSFS_NL[name][0] in VOLATILE:
+        if why and volatile:
             why += "; " + self.state_of(bond)
         return why
 
